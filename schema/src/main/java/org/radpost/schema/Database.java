@@ -1,0 +1,82 @@
+package org.radpost.schema;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.hibernate.SessionFactory;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.registry.StandardServiceRegistry;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.cfg.AvailableSettings;
+
+/**
+ * The data center's relational database: a connection pool, the Flyway migrations of {@code schema/}
+ * applied at start-up, and a Hibernate session factory over the entity classes each part brings.
+ * MySQL/MariaDB in production, an H2 file database as the embedded default.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final SessionFactory sessionFactory;
+
+    private Database(HikariDataSource dataSource, SessionFactory sessionFactory) {
+        this.dataSource = dataSource;
+        this.sessionFactory = sessionFactory;
+    }
+
+    /** Connects, migrates to the newest schema version, and maps the given entity classes. */
+    public static Database open(DatabaseConfig config, List<Class<?>> entityClasses) {
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(config.jdbcUrl());
+        pool.setUsername(config.user());
+        pool.setPassword(config.password());
+        pool.setMaximumPoolSize(config.maxConnections());
+        pool.setPoolName("radpost-db");
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(pool);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Cannot connect to the database at " + config.jdbcUrl()
+                    + " as '" + config.user() + "': " + rootMessage(e)
+                    + ". Check that the server runs and the URL, user and password are right.", e);
+        }
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
+                .applySetting(AvailableSettings.DATASOURCE, dataSource)
+                .applySetting(AvailableSettings.HBM2DDL_AUTO, "none")
+                .applySetting(AvailableSettings.SHOW_SQL, "false")
+                .applySetting(AvailableSettings.JAKARTA_SHARED_CACHE_MODE, "NONE")
+                .build();
+        MetadataSources sources = new MetadataSources(registry);
+        entityClasses.forEach(sources::addAnnotatedClass);
+        SessionFactory sessionFactory = sources.buildMetadata().buildSessionFactory();
+        return new Database(dataSource, sessionFactory);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public SessionFactory sessionFactory() {
+        return sessionFactory;
+    }
+
+    @Override
+    public void close() {
+        sessionFactory.close();
+        dataSource.close();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}

@@ -1,0 +1,28 @@
+package org.radpost.schema;
+
+import java.nio.file.Path;
+
+/** Where the database is and how to log in; H2 in a file under the data folder unless told otherwise. */
+public record DatabaseConfig(String jdbcUrl, String user, String password, int maxConnections) {
+    public DatabaseConfig {
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
+            throw new IllegalArgumentException("database URL '" + jdbcUrl
+                    + "' must be a JDBC URL such as jdbc:mariadb://host:3306/radpost or jdbc:h2:file:/var/radpost/db");
+        }
+        user = user == null ? "" : user;
+        password = password == null ? "" : password;
+        maxConnections = maxConnections <= 0 ? 10 : maxConnections;
+    }
+
+    /** The embedded default: an H2 file database in MySQL mode under the given folder. */
+    public static DatabaseConfig embedded(Path folder) {
+        return new DatabaseConfig("jdbc:h2:file:" + folder.toAbsolutePath().resolve("radpost")
+                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE", "sa", "", 10);
+    }
+
+    /** A MySQL/MariaDB server through MySQL Connector/J. */
+    public static DatabaseConfig mysql(String host, int port, String database, String user, String password) {
+        return new DatabaseConfig("jdbc:mysql://" + host + ":" + port + "/" + database
+                + "?useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true", user, password, 10);
+    }
+}
