@@ -14,6 +14,7 @@ import com.pixelmed.dicom.OtherByteAttributeMultipleCompressedFrames;
 import com.pixelmed.dicom.OtherWordAttribute;
 import com.pixelmed.dicom.PersonNameAttribute;
 import com.pixelmed.dicom.SOPClass;
+import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.ShortStringAttribute;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TimeAttribute;
@@ -144,7 +145,9 @@ public final class SampleStudy {
             put(list, new UniqueIdentifierAttribute(TagFromName.StudyInstanceUID), studyInstanceUid);
             put(list, new UniqueIdentifierAttribute(TagFromName.SeriesInstanceUID), seriesInstanceUid);
             put(list, new UniqueIdentifierAttribute(TagFromName.FrameOfReferenceUID), studyInstanceUid + ".1");
-            put(list, new PersonNameAttribute(TagFromName.PatientName), patientName);
+            com.pixelmed.dicom.SpecificCharacterSet charset = specificCharacterSet.isEmpty() ? null
+                    : new com.pixelmed.dicom.SpecificCharacterSet(new String[] {specificCharacterSet});
+            put(list, new PersonNameAttribute(TagFromName.PatientName, charset), patientName);
             put(list, new LongStringAttribute(TagFromName.PatientID), patientId);
             put(list, new DateAttribute(TagFromName.PatientBirthDate), "19700101");
             put(list, new CodeStringAttribute(TagFromName.PatientSex), "F");
@@ -177,8 +180,7 @@ public final class SampleStudy {
             if (frames > 1) {
                 put(list, new IntegerStringAttribute(TagFromName.NumberOfFrames), Integer.toString(frames));
             }
-            boolean jpeg = TransferSyntax.JPEGBaseline.equals(transferSyntaxUid);
-            if (jpeg) {
+            if (isEncapsulated(transferSyntaxUid)) {
                 putUs(list, TagFromName.BitsAllocated, 8);
                 putUs(list, TagFromName.BitsStored, 8);
                 putUs(list, TagFromName.HighBit, 7);
@@ -200,6 +202,79 @@ public final class SampleStudy {
         } catch (DicomException e) {
             throw new IOException("could not write a sample image: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes a minimal Grayscale Softcopy Presentation State that references one image of this study:
+     * enough to travel as an overlay (the viewer agent writes the full, validated ones).
+     */
+    public Path writePresentationState(Path folder, String referencedSopInstanceUid) throws IOException {
+        try {
+            AttributeList list = commonNonImage(SOPClass.GrayscaleSoftcopyPresentationStateStorage, "PR");
+            SequenceAttribute series = new SequenceAttribute(TagFromName.ReferencedSeriesSequence);
+            AttributeList seriesItem = new AttributeList();
+            put(seriesItem, new UniqueIdentifierAttribute(TagFromName.SeriesInstanceUID), seriesInstanceUid);
+            SequenceAttribute images = new SequenceAttribute(TagFromName.ReferencedImageSequence);
+            AttributeList imageItem = new AttributeList();
+            put(imageItem, new UniqueIdentifierAttribute(TagFromName.ReferencedSOPClassUID), sopClassFor(modality));
+            put(imageItem, new UniqueIdentifierAttribute(TagFromName.ReferencedSOPInstanceUID), referencedSopInstanceUid);
+            images.addItem(imageItem);
+            seriesItem.put(images);
+            series.addItem(seriesItem);
+            list.put(series);
+            return writeNonImage(list, folder.resolve("overlay-" + System.nanoTime() + ".dcm"));
+        } catch (DicomException e) {
+            throw new IOException("could not write a sample presentation state: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a minimal Basic Text SR for this study: enough to travel as a report. */
+    public Path writeTextReport(Path folder, String text) throws IOException {
+        try {
+            AttributeList list = commonNonImage(SOPClass.BasicTextSRStorage, "SR");
+            put(list, new CodeStringAttribute(TagFromName.ValueType), "CONTAINER");
+            put(list, new CodeStringAttribute(TagFromName.CompletionFlag), "COMPLETE");
+            put(list, new CodeStringAttribute(TagFromName.VerificationFlag), "UNVERIFIED");
+            put(list, new com.pixelmed.dicom.UnlimitedTextAttribute(TagFromName.TextValue), text);
+            return writeNonImage(list, folder.resolve("report-" + System.nanoTime() + ".dcm"));
+        } catch (DicomException e) {
+            throw new IOException("could not write a sample report: " + e.getMessage(), e);
+        }
+    }
+
+    private AttributeList commonNonImage(String sopClassUid, String objectModality) throws DicomException {
+        AttributeList list = new AttributeList();
+        put(list, new UniqueIdentifierAttribute(TagFromName.SOPClassUID), sopClassUid);
+        put(list, new UniqueIdentifierAttribute(TagFromName.SOPInstanceUID), uids.getAnotherNewUID());
+        put(list, new UniqueIdentifierAttribute(TagFromName.StudyInstanceUID), studyInstanceUid);
+        put(list, new UniqueIdentifierAttribute(TagFromName.SeriesInstanceUID), uids.getAnotherNewUID());
+        put(list, new PersonNameAttribute(TagFromName.PatientName), patientName);
+        put(list, new LongStringAttribute(TagFromName.PatientID), patientId);
+        put(list, new ShortStringAttribute(TagFromName.AccessionNumber), accessionNumber);
+        put(list, new DateAttribute(TagFromName.StudyDate), studyDate);
+        put(list, new CodeStringAttribute(TagFromName.Modality), objectModality);
+        put(list, new IntegerStringAttribute(TagFromName.SeriesNumber), "900");
+        put(list, new IntegerStringAttribute(TagFromName.InstanceNumber), "1");
+        return list;
+    }
+
+    private Path writeNonImage(AttributeList list, Path file) throws IOException, DicomException {
+        Files.createDirectories(file.getParent());
+        FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "RADPOST");
+        list.write(file.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true, null);
+        return file;
+    }
+
+    /**
+     * True for the compressed syntaxes. Their pixel data is written encapsulated: a real baseline JPEG per
+     * frame (decodable only as JPEG Baseline; for other compressed syntaxes it is an opaque payload, which is
+     * all a sender needs, since RadPost never decodes pixels to send them).
+     */
+    private static boolean isEncapsulated(String transferSyntaxUid) {
+        return !(TransferSyntax.ImplicitVRLittleEndian.equals(transferSyntaxUid)
+                || TransferSyntax.ExplicitVRLittleEndian.equals(transferSyntaxUid)
+                || TransferSyntax.ExplicitVRBigEndian.equals(transferSyntaxUid)
+                || TransferSyntax.DeflatedExplicitVRLittleEndian.equals(transferSyntaxUid));
     }
 
     /** Concentric rings plus a gradient: never blank, and different for every instance. */

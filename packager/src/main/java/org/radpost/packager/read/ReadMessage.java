@@ -1,0 +1,26 @@
+package org.radpost.packager.read;
+
+import java.util.List;
+import java.util.Optional;
+import org.radpost.packager.ObjectType;
+import org.radpost.packager.Priority;
+import org.radpost.packager.StudyUid;
+import org.radpost.packager.receipt.Receipt;
+
+/** A RadPost message read back into typed values: its objects (with files), or the receipt it carries. */
+public record ReadMessage(
+        String messageId,
+        String from,
+        List<String> to,
+        ObjectType type,
+        StudyUid studyUid,
+        Priority priority,
+        PartInfo part,
+        List<ReceivedObject> objects,
+        Optional<Receipt> receipt) {
+
+    public ReadMessage {
+        to = List.copyOf(to);
+        objects = List.copyOf(objects);
+    }
+}

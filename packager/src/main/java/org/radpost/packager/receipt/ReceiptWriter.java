@@ -1,0 +1,119 @@
+package org.radpost.packager.receipt;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Date;
+import java.util.Properties;
+import java.util.UUID;
+import org.radpost.packager.WireHeaders;
+import org.radpost.packager.internal.FixedIdMimeMessage;
+
+/** Writes a {@link Receipt} as a multipart/report (report-type=disposition-notification) message file. */
+public final class ReceiptWriter {
+    private static final String REPORTING_UA = "radpost; RadPost 0.1";
+    private final Session session = Session.getInstance(new Properties());
+
+    /** Writes the receipt to the file (durably) and returns its Message-ID. */
+    public String write(Receipt receipt, Path file) throws IOException {
+        String domain = receipt.from().substring(receipt.from().indexOf('@') + 1);
+        String messageId = "<" + UUID.randomUUID() + "." + receipt.status().token() + "@" + domain + ">";
+        try {
+            FixedIdMimeMessage message = new FixedIdMimeMessage(session, messageId);
+            message.setFrom(new InternetAddress(receipt.from()));
+            message.setRecipient(Message.RecipientType.TO, new InternetAddress(receipt.to()));
+            message.setSentDate(Date.from(receipt.at()));
+            message.setSubject("RadPost receipt: study " + receipt.studyUid() + " " + receipt.status().token()
+                    + " (" + receipt.objects().size() + " objects)", "US-ASCII");
+            message.setHeader(WireHeaders.VERSION, WireHeaders.CURRENT_VERSION);
+            message.setHeader(WireHeaders.OBJECT_TYPE, receipt.messageType().token());
+            message.setHeader(WireHeaders.STUDY_UID, receipt.studyUid().value());
+            message.setHeader(WireHeaders.RECEIPT_STATUS, receipt.status().token());
+            if (!receipt.originalMessageId().isEmpty()) {
+                message.setHeader("In-Reply-To", receipt.originalMessageId());
+                message.setHeader("References", receipt.originalMessageId());
+            }
+            message.setHeader("Auto-Submitted", "auto-replied");
+
+            MimeMultipart report = new MimeMultipart("report; report-type=disposition-notification");
+            MimeBodyPart human = new MimeBodyPart();
+            human.setText(humanText(receipt), "UTF-8");
+            report.addBodyPart(human);
+            MimeBodyPart mdn = new MimeBodyPart();
+            mdn.setContent(mdnFields(receipt), "message/disposition-notification");
+            mdn.setHeader("Content-Type", "message/disposition-notification");
+            mdn.setHeader("Content-Transfer-Encoding", "7bit");
+            report.addBodyPart(mdn);
+            message.setContent(report);
+            message.saveChanges();
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel))) {
+                message.writeTo(out);
+                out.flush();
+                channel.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return messageId;
+        } catch (MessagingException e) {
+            throw new IOException("could not write the " + receipt.status().token() + " receipt for study "
+                    + receipt.studyUid() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String humanText(Receipt receipt) {
+        StringBuilder text = new StringBuilder(receipt.explanation()).append("\r\n\r\n");
+        for (ReceiptEntry entry : receipt.objects()) {
+            text.append("  ").append(entry.type().token()).append(' ').append(entry.sopInstanceUid());
+            if (!entry.reason().isEmpty()) {
+                text.append(": ").append(entry.reason());
+            }
+            text.append("\r\n");
+        }
+        return text.append("\r\nThis is an automatic RadPost receipt.\r\n").toString();
+    }
+
+    private static String mdnFields(Receipt receipt) {
+        StringBuilder fields = new StringBuilder();
+        field(fields, MdnFields.REPORTING_UA, REPORTING_UA);
+        field(fields, MdnFields.FINAL_RECIPIENT, "rfc822; " + receipt.from());
+        if (!receipt.originalMessageId().isEmpty()) {
+            field(fields, MdnFields.ORIGINAL_MESSAGE_ID, receipt.originalMessageId());
+        }
+        field(fields, MdnFields.DISPOSITION, "automatic-action/MDN-sent-automatically; " + receipt.status().disposition());
+        field(fields, MdnFields.STATUS, receipt.status().token());
+        field(fields, MdnFields.STUDY_UID, receipt.studyUid().value());
+        field(fields, MdnFields.AT, receipt.at().toString());
+        if (!receipt.reason().isEmpty()) {
+            field(fields, MdnFields.REASON, receipt.reason());
+        }
+        for (ReceiptEntry entry : receipt.objects()) {
+            StringBuilder value = new StringBuilder(entry.type().token()).append("; uid=").append(entry.sopInstanceUid());
+            if (!entry.reasonCode().isEmpty()) {
+                value.append("; reason=").append(entry.reasonCode());
+            }
+            if (!entry.reason().isEmpty()) {
+                value.append("; text=\"").append(entry.reason().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
+            field(fields, MdnFields.OBJECT, value.toString());
+        }
+        return fields.toString();
+    }
+
+    private static void field(StringBuilder fields, String name, String value) {
+        fields.append(name).append(": ").append(value).append("\r\n");
+    }
+}
