@@ -1,0 +1,20 @@
+package org.radpost.viewer.store;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.radpost.packager.ObjectType;
+import org.radpost.packager.Priority;
+import org.radpost.packager.StudyUid;
+
+/** A message taken from the mailbox: who sent it, what it carries, which part of how many. */
+public record ArrivedMessage(
+        String messageId,
+        String sender,
+        ObjectType objectType,
+        Optional<StudyUid> studyUid,
+        Priority priority,
+        int partNumber,
+        int partCount,
+        int totalObjects,
+        Instant receivedAt) {
+}

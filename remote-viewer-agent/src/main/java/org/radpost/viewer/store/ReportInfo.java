@@ -1,0 +1,11 @@
+package org.radpost.viewer.store;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import org.radpost.packager.SopInstanceUid;
+import org.radpost.packager.StudyUid;
+
+/** A report of a study, written here (local) or received; received reports carry their text in findings. */
+public record ReportInfo(SopInstanceUid sopInstanceUid, StudyUid studyUid, boolean local, String reader, String findings,
+                         String impression, Instant createdAt, Path file) {
+}
