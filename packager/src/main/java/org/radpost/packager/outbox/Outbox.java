@@ -1,0 +1,239 @@
+package org.radpost.packager.outbox;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetHeaders;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.radpost.packager.WireHeaders;
+import org.radpost.packager.transport.SubmitOutcome;
+import org.radpost.packager.transport.Submitter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A durable local outbox folder: each message is {@code <id>.eml} plus {@code <id>.state}. A message leaves
+ * only after the server's 250; a connection failure or 4xx schedules a retry with backoff; a 5xx keeps it,
+ * marked failed with the server's reason, for the operator. Every write is atomic and fsynced, so killing
+ * the packager at any instant loses nothing (a message caught "sending" is queued again; the server
+ * deduplicates by Message-ID). One process delivers at a time (a lock file); use one instance per folder
+ * in a JVM.
+ */
+public final class Outbox {
+    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+    private static final String EML = ".eml";
+    private static final String STATE = ".state";
+
+    private final Path folder;
+    private final Clock clock;
+    private final RetryPolicy retryPolicy;
+
+    private Outbox(Path folder, Clock clock, RetryPolicy retryPolicy) {
+        this.folder = folder;
+        this.clock = clock;
+        this.retryPolicy = retryPolicy;
+    }
+
+    /** Opens (creating if needed) the outbox in the folder. */
+    public static Outbox open(Path folder, Clock clock, RetryPolicy retryPolicy) throws IOException {
+        Files.createDirectories(folder.resolve("incoming"));
+        return new Outbox(folder, clock, retryPolicy);
+    }
+
+    public static Outbox open(Path folder) throws IOException {
+        return open(folder, Clock.systemUTC(), RetryPolicy.DEFAULT);
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /** A folder on the outbox's file system where messages can be written before {@link #enqueue}. */
+    public Path incoming() {
+        return folder.resolve("incoming");
+    }
+
+    /** Moves the message file into the outbox, queued for delivery now; returns its entry. */
+    public synchronized OutboxEntry enqueue(Path eml) throws IOException {
+        String name = eml.getFileName().toString();
+        String id = name.endsWith(EML) ? name.substring(0, name.length() - EML.length()) : name;
+        Path target = folder.resolve(id + EML);
+        if (Files.exists(target) || Files.exists(folder.resolve(id + STATE))) {
+            throw new IOException("the outbox already holds a message " + id + "; not enqueuing " + eml + " twice");
+        }
+        OutboxEntry entry = describe(id, eml, target);
+        // The message first, then its state: a crash between leaves a message without state, which is adopted.
+        DurableFiles.move(eml, target);
+        StateFile.write(entry, stateFile(id));
+        LOG.info("queued {} (study {}, part {}) for {}", id, entry.studyUid(), entry.part(), entry.to());
+        return entry;
+    }
+
+    /** Every message in the outbox, oldest first. */
+    public synchronized List<OutboxEntry> list() throws IOException {
+        List<OutboxEntry> entries = new ArrayList<>();
+        for (String id : ids()) {
+            try {
+                entries.add(StateFile.read(id, folder.resolve(id + EML), stateFile(id)));
+            } catch (NoSuchFileException e) {
+                // Adopted (or cleaned) at the next delivery pass.
+            }
+        }
+        entries.sort(Comparator.comparing(OutboxEntry::enqueuedAt).thenComparing(OutboxEntry::id));
+        return entries;
+    }
+
+    public Optional<OutboxEntry> find(String id) throws IOException {
+        return list().stream().filter(e -> e.id().equals(id)).findFirst();
+    }
+
+    /** Submits every queued message whose time has come, in order, and records each outcome durably. */
+    public DeliveryReport deliverDue(Submitter submitter) throws IOException {
+        return deliverDue(submitter, DeliveryListener.NONE);
+    }
+
+    public synchronized DeliveryReport deliverDue(Submitter submitter, DeliveryListener listener) throws IOException {
+        try (FileChannel lockFile = FileChannel.open(folder.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = lockFile.lock()) {
+            recover();
+            List<Delivery> deliveries = new ArrayList<>();
+            for (OutboxEntry entry : list()) {
+                if (!entry.dueAt(clock.instant())) {
+                    continue;
+                }
+                Delivery delivery = deliver(entry, submitter, listener);
+                deliveries.add(delivery);
+                listener.finished(delivery);
+                if (delivery.outcome() instanceof SubmitOutcome.TemporaryFailure t && t.serverUnreachable()) {
+                    break; // The others would meet the same closed door; they keep their own schedule.
+                }
+            }
+            return new DeliveryReport(deliveries, list());
+        }
+    }
+
+    private Delivery deliver(OutboxEntry entry, Submitter submitter, DeliveryListener listener) throws IOException {
+        int attempt = entry.attempts() + 1;
+        StateFile.write(entry.with(OutboxState.SENDING, attempt, entry.nextAttempt(), entry.lastReason().orElse(null)),
+                stateFile(entry.id()));
+        listener.starting(entry);
+        SubmitOutcome outcome;
+        try {
+            outcome = submitter.submit(entry.eml(), listener::bytesSent);
+        } catch (RuntimeException e) {
+            // An infrastructure fault in the submitter is a reason to retry, never to lose the message.
+            outcome = new SubmitOutcome.TemporaryFailure(0, "submission failed: " + e);
+        }
+        Instant now = clock.instant();
+        if (outcome instanceof SubmitOutcome.Sent sent) {
+            // The message first: a state file without its message is cleaned up; the reverse would re-send.
+            DurableFiles.delete(entry.eml());
+            DurableFiles.delete(stateFile(entry.id()));
+            LOG.info("sent {} (study {}, part {}): {}", entry.id(), entry.studyUid(), entry.part(), sent.serverReply());
+        } else if (outcome instanceof SubmitOutcome.TemporaryFailure failure) {
+            Instant next = now.plus(retryPolicy.delayAfter(attempt));
+            StateFile.write(entry.with(OutboxState.QUEUED, attempt, next, failure.reason()), stateFile(entry.id()));
+            LOG.warn("{} not sent (attempt {}), next try at {}: {}", entry.id(), attempt, next, failure.reason());
+        } else {
+            StateFile.write(entry.with(OutboxState.FAILED, attempt, now, outcome.describe()), stateFile(entry.id()));
+            LOG.error("{} rejected by the server; kept in the outbox for the operator: {}", entry.id(), outcome.describe());
+        }
+        return new Delivery(entry, outcome);
+    }
+
+    /** Queues a message again for an attempt now (after the operator fixed the cause of a rejection). */
+    public synchronized OutboxEntry retry(String id) throws IOException {
+        OutboxEntry entry = require(id);
+        OutboxEntry queued = entry.with(OutboxState.QUEUED, 0, clock.instant(),
+                entry.lastReason().map(r -> "retried by the operator after: " + r).orElse(null));
+        StateFile.write(queued, stateFile(id));
+        return queued;
+    }
+
+    /** Removes a message without sending it. */
+    public synchronized void remove(String id) throws IOException {
+        OutboxEntry entry = require(id);
+        DurableFiles.delete(entry.eml());
+        DurableFiles.delete(stateFile(id));
+        LOG.info("removed {} (study {}, part {}) from the outbox unsent", id, entry.studyUid(), entry.part());
+    }
+
+    /** When the next queued message is due, if any. */
+    public Optional<Instant> nextDue() throws IOException {
+        return list().stream().filter(e -> e.state() == OutboxState.QUEUED).map(OutboxEntry::nextAttempt)
+                .min(Comparator.naturalOrder());
+    }
+
+    private OutboxEntry require(String id) throws IOException {
+        return find(id).orElseThrow(() -> new NoSuchFileException(
+                "no message '" + id + "' in the outbox " + folder + " (run 'packager outbox' to list them)"));
+    }
+
+    /** Runs under the delivery lock: whatever another process left half-done is made whole again. */
+    private void recover() throws IOException {
+        for (String id : ids()) {
+            Path eml = folder.resolve(id + EML);
+            Path state = stateFile(id);
+            boolean hasEml = Files.exists(eml);
+            boolean hasState = Files.exists(state);
+            if (hasEml && !hasState) {
+                StateFile.write(describe(id, eml, eml), state);
+                LOG.warn("adopted {} found without a state file (the packager stopped while enqueuing)", id);
+            } else if (!hasEml && hasState) {
+                DurableFiles.delete(state);
+                LOG.info("cleaned the state of {}, whose message was already sent", id);
+            } else {
+                OutboxEntry entry = StateFile.read(id, eml, state);
+                if (entry.state() == OutboxState.SENDING) {
+                    StateFile.write(entry.with(OutboxState.QUEUED, entry.attempts(), clock.instant(),
+                            "interrupted while sending (the packager stopped); sent again with the same Message-ID"), state);
+                    LOG.warn("{} was being sent when the packager stopped; queued again", id);
+                }
+            }
+        }
+    }
+
+    private List<String> ids() throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(EML) || n.endsWith(STATE))
+                    .map(n -> n.substring(0, n.lastIndexOf('.')))
+                    .distinct().sorted().toList();
+        }
+    }
+
+    private Path stateFile(String id) {
+        return folder.resolve(id + STATE);
+    }
+
+    /** Reads the message's headers only (up to the blank line) for what the operator needs to see. */
+    private OutboxEntry describe(String id, Path source, Path target) throws IOException {
+        try (InputStream in = Files.newInputStream(source)) {
+            InternetHeaders headers = new InternetHeaders(in);
+            Instant now = clock.instant();
+            return new OutboxEntry(id, target, first(headers, "Message-ID"), first(headers, WireHeaders.STUDY_UID),
+                    first(headers, WireHeaders.PART), first(headers, "To"), Files.size(source), OutboxState.QUEUED, 0, now,
+                    Optional.empty(), now);
+        } catch (MessagingException e) {
+            throw new IOException("cannot read the headers of " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String first(InternetHeaders headers, String name) {
+        String value = headers.getHeader(name, ",");
+        return value == null ? "" : value.strip();
+    }
+
+}

@@ -1,0 +1,76 @@
+package org.radpost.packager.outbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.radpost.packager.build.Addressing;
+import org.radpost.packager.build.MessageWriter;
+import org.radpost.packager.build.ScanResult;
+import org.radpost.packager.build.StudyBatch;
+import org.radpost.packager.build.StudyScanner;
+
+/**
+ * Turns DICOM files into queued messages: scans and groups them by study, writes each study's messages
+ * (split at the size cap) and enqueues them. The CLI, the watched folder and the DICOM gateway all use it.
+ */
+public final class OutboxPackager {
+    private final Outbox outbox;
+    private final MessageWriter writer;
+    private final Addressing addressing;
+    private final StudyScanner scanner = new StudyScanner();
+
+    public OutboxPackager(Outbox outbox, MessageWriter writer, Addressing addressing) {
+        this.outbox = outbox;
+        this.writer = writer;
+        this.addressing = addressing;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public Addressing addressing() {
+        return addressing;
+    }
+
+    /** Scans the files and folders and queues every study found; skipped files are in the result. */
+    public PackagingResult pack(List<Path> filesOrFolders) throws IOException {
+        ScanResult scan = scanner.scan(filesOrFolders);
+        List<OutboxEntry> queued = new ArrayList<>();
+        for (StudyBatch study : scan.studies()) {
+            queued.addAll(pack(study));
+        }
+        return new PackagingResult(scan, queued);
+    }
+
+    /** Writes one study's messages and queues them, in part order. */
+    public List<OutboxEntry> pack(StudyBatch study) throws IOException {
+        // A private folder per study: other processes write into incoming/ too.
+        Path work = outbox.incoming().resolve(UUID.randomUUID().toString());
+        try {
+            List<OutboxEntry> queued = new ArrayList<>();
+            for (Path eml : writer.write(addressing, study, work)) {
+                queued.add(outbox.enqueue(eml));
+            }
+            return queued;
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
