@@ -61,6 +61,16 @@ public final class Inbox {
         });
     }
 
+    /** The Message-ID of the first message that brought the study (what a receipt answers). */
+    public Optional<String> firstMessageId(StudyUid study) {
+        return database.inTransaction(c -> {
+            try (PreparedStatement s = Sql.prepare(c, "SELECT message_id FROM arrived_message WHERE study_uid = ? ORDER BY id"
+                    + " LIMIT 1", study.value()); ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(r.getString(1)) : Optional.<String>empty();
+            }
+        });
+    }
+
     /** Objects waiting for the extractor, oldest first. */
     public List<PendingFile> pending(int limit) {
         return database.inTransaction(c -> {

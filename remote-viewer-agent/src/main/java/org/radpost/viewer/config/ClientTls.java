@@ -1,0 +1,15 @@
+package org.radpost.viewer.config;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.net.ssl.SSLSocketFactory;
+import org.radpost.packager.tls.TlsIdentity;
+
+/** TLS for the agent's mail connections: trusts only the deployment CA (host names are checked by Jakarta Mail). */
+public final class ClientTls {
+    private ClientTls() {}
+
+    public static SSLSocketFactory trusting(Path trustStore, String password) throws IOException {
+        return TlsIdentity.clientContext(trustStore, password.toCharArray()).getSocketFactory();
+    }
+}

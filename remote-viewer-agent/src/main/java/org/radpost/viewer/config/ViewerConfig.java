@@ -1,0 +1,91 @@
+package org.radpost.viewer.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * Everything the viewer agent needs, checked at start-up with sentences that say what to fix.
+ *
+ * @param dataFolder    where the database, received objects, created objects and the outgoing folder live
+ * @param pop3          the data center's POP3 server holding this viewer's mailbox
+ * @param smtp          the data center's SMTP submission endpoint
+ * @param trustStore    the deployment CA's trust store (PKCS12) both TLS connections are verified against
+ * @param pollInterval  how often the mailbox is polled in the background
+ * @param webHost       the address the radiologist's page binds to (127.0.0.1 by default)
+ * @param webPort       the page's port; 0 picks a free one
+ * @param readerName    the radiologist, as written into annotations and reports
+ * @param readerAddress the viewer's mail address (the From of everything it sends)
+ * @param returnAddress where overlays, reports and receipts go; blank means back to the study's sender
+ */
+public record ViewerConfig(Path dataFolder, MailServer pop3, MailServer smtp, Path trustStore, String trustStorePassword,
+                           Duration pollInterval, String webHost, int webPort, String readerName, String readerAddress,
+                           String returnAddress) {
+    public ViewerConfig {
+        if (dataFolder == null) {
+            throw new IllegalArgumentException("the data folder is not set (data=/var/lib/radpost-viewer)");
+        }
+        if (pop3 == null || smtp == null) {
+            throw new IllegalArgumentException("both the POP3 server (pop3.*) and the SMTP server (smtp.*) must be set");
+        }
+        if (trustStore == null || !Files.isReadable(trustStore)) {
+            throw new IllegalArgumentException("the trust store '" + trustStore
+                    + "' cannot be read; point truststore= at the deployment CA's truststore.p12");
+        }
+        trustStorePassword = trustStorePassword == null ? "" : trustStorePassword;
+        pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;
+        if (pollInterval.toMillis() < 100) {
+            throw new IllegalArgumentException("poll interval " + pollInterval + " is too short; use at least 100 ms");
+        }
+        webHost = webHost == null || webHost.isBlank() ? "127.0.0.1" : webHost;
+        if (webPort < 0 || webPort > 65535) {
+            throw new IllegalArgumentException("web port " + webPort + " is not a TCP port (0 picks a free one)");
+        }
+        readerName = readerName == null || readerName.isBlank() ? "Radiologist" : readerName.strip();
+        if (readerAddress == null || !readerAddress.matches("[^@\\s<>]+@[^@\\s<>]+")) {
+            throw new IllegalArgumentException("the reader's mail address '" + readerAddress
+                    + "' is not an address like viewer1@radpost.example (reader.address)");
+        }
+        returnAddress = returnAddress == null ? "" : returnAddress.strip();
+    }
+
+    /**
+     * Reads a properties file's keys: data, pop3.host, pop3.port, pop3.security (tls|stls), pop3.user,
+     * pop3.password, smtp.host, smtp.port, smtp.security (tls|starttls), smtp.user, smtp.password, truststore,
+     * truststore.password, poll.seconds, web.host, web.port, reader.name, reader.address, return.address.
+     */
+    public static ViewerConfig fromProperties(Properties p) {
+        String readerAddress = p.getProperty("reader.address", p.getProperty("pop3.user"));
+        return new ViewerConfig(
+                Path.of(require(p, "data")),
+                new MailServer(require(p, "pop3.host"), port(p, "pop3.port", "995"),
+                        MailServer.implicitTls(p.getProperty("pop3.security", "tls")),
+                        require(p, "pop3.user"), require(p, "pop3.password")),
+                new MailServer(require(p, "smtp.host"), port(p, "smtp.port", "465"),
+                        MailServer.implicitTls(p.getProperty("smtp.security", "tls")),
+                        p.getProperty("smtp.user", p.getProperty("pop3.user")),
+                        p.getProperty("smtp.password", p.getProperty("pop3.password"))),
+                Path.of(require(p, "truststore")), p.getProperty("truststore.password", ""),
+                Duration.ofMillis((long) (Double.parseDouble(p.getProperty("poll.seconds", "30")) * 1000)),
+                p.getProperty("web.host", "127.0.0.1"), port(p, "web.port", "8090"),
+                p.getProperty("reader.name", "Radiologist"), readerAddress, p.getProperty("return.address", ""));
+    }
+
+    private static String require(Properties p, String key) {
+        String value = p.getProperty(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("the setting '" + key + "' is missing");
+        }
+        return value.strip();
+    }
+
+    private static int port(Properties p, String key, String fallback) {
+        String value = p.getProperty(key, fallback).strip();
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the setting '" + key + "' must be a port number, not '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.radpost.viewer.outbox;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import org.radpost.packager.transport.SubmitOutcome;
+import org.radpost.packager.transport.Submitter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Submits queued messages over SMTP in the background, oldest first: a 250 marks the row sent, a temporary failure
+ * leaves it queued for the next round, a 5xx marks it failed with the server's words. Woken when something is queued.
+ */
+public final class OutboxSender implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
+
+    private final Outbox outbox;
+    private final Submitter submitter;
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "viewer-outbox");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public OutboxSender(Outbox outbox, Submitter submitter) {
+        this.outbox = outbox;
+        this.submitter = submitter;
+    }
+
+    public void start(Duration retryInterval) {
+        worker.scheduleWithFixedDelay(this::sendQuietly, 0, retryInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public void wake() {
+        worker.execute(this::sendQuietly);
+    }
+
+    /** Sends everything queued once; returns how many were sent. Stops at the first unreachable server. */
+    public synchronized int sendQueued() {
+        int sent = 0;
+        for (OutgoingMessage message : outbox.queued()) {
+            SubmitOutcome outcome = submitter.submit(message.eml());
+            if (outcome instanceof SubmitOutcome.Sent) {
+                outbox.markSent(message.id());
+                sent++;
+            } else if (outcome instanceof SubmitOutcome.TemporaryFailure t) {
+                outbox.markAttemptFailed(message.id(), t.describe(), false);
+                log.info("{} {} for study {} {}", message.kind(), message.eml().getFileName(), message.studyUid(), t.describe());
+                if (t.serverUnreachable()) {
+                    return sent;
+                }
+            } else {
+                outbox.markAttemptFailed(message.id(), outcome.describe(), true);
+                log.warn("{} {} for study {} {}", message.kind(), message.eml().getFileName(), message.studyUid(), outcome.describe());
+            }
+        }
+        return sent;
+    }
+
+    private void sendQuietly() {
+        try {
+            sendQueued();
+        } catch (RuntimeException e) {
+            log.error("the outbox sender failed and will try again: {}", e.toString(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,283 @@
+package org.radpost.viewer.poll;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLSocketFactory;
+import org.radpost.packager.read.MessageReader;
+import org.radpost.packager.read.ReadMessage;
+import org.radpost.packager.read.ReceivedObject;
+import org.radpost.packager.read.WireFormatException;
+import org.radpost.viewer.config.MailServer;
+import org.radpost.viewer.store.ArrivedMessage;
+import org.radpost.viewer.store.Inbox;
+import org.radpost.viewer.store.StoredObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches the viewer's mailbox over POP3 with TLS, at an interval and on demand. Each message is streamed to disk,
+ * read and verified by the packager's {@link MessageReader}, its objects moved into the data folder and committed
+ * to the inbox — and only then flagged for deletion, which the server carries out at QUIT. A session that dies
+ * part-way deletes nothing; the next poll re-reads what was already committed and recognises it by Message-ID.
+ */
+public final class MailboxPoller implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MailboxPoller.class);
+
+    private final MailServer server;
+    private final Session session;
+    private final String protocol;
+    private final Inbox inbox;
+    private final Path incoming;
+    private final Path objects;
+    private final Path rejected;
+    private final Runnable afterCommit;
+    private final MessageReader reader = new MessageReader();
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "viewer-poller");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile PollResult last;
+
+    /**
+     * @param tls         verifies the server against the deployment CA (host name included)
+     * @param dataFolder  incoming/ (partial downloads), objects/ (stored files) and rejected/ live here
+     * @param afterCommit runs after each stored message (wakes the extractor)
+     */
+    public MailboxPoller(MailServer server, SSLSocketFactory tls, Inbox inbox, Path dataFolder, Runnable afterCommit)
+            throws IOException {
+        this.server = server;
+        this.inbox = inbox;
+        this.incoming = Files.createDirectories(dataFolder.resolve("incoming"));
+        this.objects = Files.createDirectories(dataFolder.resolve("objects"));
+        this.rejected = Files.createDirectories(dataFolder.resolve("rejected"));
+        this.afterCommit = afterCommit;
+        this.protocol = server.implicitTls() ? "pop3s" : "pop3";
+        this.session = Session.getInstance(properties(server, protocol, tls, incoming));
+    }
+
+    private static Properties properties(MailServer server, String protocol, SSLSocketFactory tls, Path cacheDir) {
+        String p = "mail." + protocol + ".";
+        Properties props = new Properties();
+        props.put(p + "host", server.host());
+        props.put(p + "port", Integer.toString(server.port()));
+        props.put(p + "ssl.socketFactory", tls);
+        props.put(p + "ssl.checkserveridentity", "true");
+        props.put(p + "ssl.protocols", "TLSv1.3 TLSv1.2");
+        if (!server.implicitTls()) {
+            props.put(p + "starttls.enable", "true");
+            props.put(p + "starttls.required", "true");
+        }
+        props.put(p + "connectiontimeout", "20000");
+        props.put(p + "timeout", "120000");
+        // Never hold a whole message in memory: RETR streams straight into our file.
+        props.put(p + "filecache.enable", "true");
+        props.put(p + "filecache.dir", cacheDir.toString());
+        props.put(p + "cachewriteto", "false");
+        return props;
+    }
+
+    public void start(Duration interval) {
+        worker.scheduleWithFixedDelay(this::pollQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Asks for a poll as soon as the current one (if any) is done. */
+    public Future<PollResult> pollSoon() {
+        return worker.submit(this::pollQuietly);
+    }
+
+    /** The last poll's outcome, if any poll ran. */
+    public Optional<PollResult> lastResult() {
+        return Optional.ofNullable(last);
+    }
+
+    /** Polls once in the caller's thread. */
+    public synchronized PollResult pollNow() throws PollException {
+        Counts counts = new Counts();
+        Store store = null;
+        Folder folder = null;
+        boolean finished = false;
+        try {
+            store = session.getStore(protocol);
+            store.connect(server.host(), server.port(), server.user(), server.password());
+            folder = store.getFolder("INBOX");
+            folder.open(Folder.READ_WRITE);
+            for (Message message : folder.getMessages()) {
+                fetch(message, counts);
+            }
+            finished = true;
+        } catch (MessagingException | IOException e) {
+            last = new PollResult(Instant.now(), counts.stored, counts.duplicates, counts.rejected,
+                    Optional.of(describe(e)));
+            throw new PollException("polling " + server + " stopped: " + describe(e)
+                    + " (nothing is deleted on the server until a poll completes; the next poll resumes)", e);
+        } finally {
+            // expunge=true sends DELE for the flagged messages and QUIT; after a failure nothing is deleted.
+            close(folder, store, finished);
+        }
+        last = new PollResult(Instant.now(), counts.stored, counts.duplicates, counts.rejected, Optional.empty());
+        return last;
+    }
+
+    private void fetch(Message message, Counts counts) throws MessagingException, IOException {
+        String[] ids = message.getHeader("Message-ID");
+        String messageId = ids == null || ids.length == 0 ? null : ids[0].trim();
+        if (messageId != null && inbox.hasMessage(messageId)) {
+            message.setFlag(Flags.Flag.DELETED, true);
+            counts.duplicates++;
+            return;
+        }
+        String name = UUID.randomUUID().toString();
+        Path raw = incoming.resolve(name + ".eml");
+        Path work = incoming.resolve(name);
+        try {
+            download(message, raw);
+            ReadMessage read;
+            try (InputStream in = Files.newInputStream(raw)) {
+                read = reader.read(in, work);
+            } catch (WireFormatException e) {
+                // Not our wire format: keep it for the admin, take it out of the mailbox so it does not block polling.
+                Path kept = rejected.resolve(name + ".eml");
+                Files.move(raw, kept, StandardCopyOption.ATOMIC_MOVE);
+                Files.writeString(rejected.resolve(name + ".txt"), e.getMessage() + System.lineSeparator());
+                log.warn("message {} refused ({}), kept as {}: {}", messageId, e.error().code(), kept, e.getMessage());
+                message.setFlag(Flags.Flag.DELETED, true);
+                counts.rejected++;
+                return;
+            }
+            List<StoredObject> stored = new ArrayList<>();
+            for (ReceivedObject object : read.objects()) {
+                stored.add(keep(read, object));
+            }
+            Instant now = Instant.now();
+            ArrivedMessage arrived = new ArrivedMessage(read.messageId(), read.from(), read.type(),
+                    Optional.ofNullable(read.studyUid()), read.priority(), read.part().number(), read.part().count(),
+                    read.part().totalObjects(), now);
+            if (inbox.record(arrived, stored)) {
+                counts.stored++;
+            } else {
+                counts.duplicates++;
+            }
+            message.setFlag(Flags.Flag.DELETED, true);
+            afterCommit.run();
+        } finally {
+            Files.deleteIfExists(raw);
+            deleteTree(work);
+        }
+    }
+
+    /** Moves a verified object to objects/<study>/<sop>.dcm and forces it to disk; a copy already there is kept. */
+    private StoredObject keep(ReadMessage read, ReceivedObject object) throws IOException {
+        Path folder = Files.createDirectories(objects.resolve(object.summary().studyInstanceUid().value()));
+        Path target = folder.resolve(object.sopInstanceUid().value() + ".dcm");
+        if (!Files.exists(target)) {
+            Files.move(object.file(), target, StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+        }
+        return new StoredObject(object.sopInstanceUid(), object.type(), target, object.sha256(), object.size());
+    }
+
+    private static void download(Message message, Path raw) throws IOException, MessagingException {
+        try (FileChannel channel = FileChannel.open(raw, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024)) {
+            message.writeTo(out);
+            out.flush();
+            channel.force(true);
+        }
+    }
+
+    private static void close(Folder folder, Store store, boolean expunge) {
+        try {
+            if (folder != null && folder.isOpen()) {
+                folder.close(expunge);
+            }
+        } catch (MessagingException | RuntimeException e) {
+            log.debug("closing the mailbox failed (the server keeps every message): {}", e.toString());
+        }
+        try {
+            if (store != null) {
+                store.close();
+            }
+        } catch (MessagingException | RuntimeException e) {
+            log.debug("closing the POP3 connection failed: {}", e.toString());
+        }
+    }
+
+    private PollResult pollQuietly() {
+        try {
+            return pollNow();
+        } catch (PollException e) {
+            log.warn(e.getMessage());
+            return last;
+        } catch (RuntimeException e) {
+            log.error("the poller failed and will try again: {}", e.toString(), e);
+            return last;
+        }
+    }
+
+    private static String describe(Exception e) {
+        Throwable root = e;
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+            text.append(": ").append(root.getMessage());
+        }
+        return text.toString();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class Counts {
+        int stored;
+        int duplicates;
+        int rejected;
+    }
+}

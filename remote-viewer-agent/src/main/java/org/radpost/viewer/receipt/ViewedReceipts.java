@@ -1,0 +1,117 @@
+package org.radpost.viewer.receipt;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.radpost.packager.ObjectType;
+import org.radpost.packager.StudyUid;
+import org.radpost.packager.receipt.Receipt;
+import org.radpost.packager.receipt.ReceiptEntry;
+import org.radpost.packager.receipt.ReceiptStatus;
+import org.radpost.packager.receipt.ReceiptWriter;
+import org.radpost.viewer.outbox.Outbox;
+import org.radpost.viewer.outbox.OutboxSender;
+import org.radpost.viewer.outbox.OutgoingKind;
+import org.radpost.viewer.outbox.ReturnRoute;
+import org.radpost.viewer.store.Inbox;
+import org.radpost.viewer.store.LocalDatabase;
+import org.radpost.viewer.store.SeriesInfo;
+import org.radpost.viewer.store.Sql;
+import org.radpost.viewer.store.Studies;
+import org.radpost.viewer.store.StudyIndex;
+import org.radpost.viewer.store.StudyInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the "viewed" receipt once per study and reader, in the background when the study is first opened: the
+ * receipt is written to the outgoing folder and its row committed together with the once-only marker.
+ */
+public final class ViewedReceipts implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ViewedReceipts.class);
+
+    private final LocalDatabase database;
+    private final Studies studies;
+    private final StudyIndex index;
+    private final Inbox inbox;
+    private final Outbox outbox;
+    private final OutboxSender sender;
+    private final ReturnRoute route;
+    private final ReceiptWriter writer = new ReceiptWriter();
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "viewer-receipts");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public ViewedReceipts(LocalDatabase database, Studies studies, StudyIndex index, Inbox inbox, Outbox outbox,
+                          OutboxSender sender, ReturnRoute route) {
+        this.database = database;
+        this.studies = studies;
+        this.index = index;
+        this.inbox = inbox;
+        this.outbox = outbox;
+        this.sender = sender;
+        this.route = route;
+    }
+
+    /** Marks the study opened and, in the background, queues and sends its viewed receipt if not done before. */
+    public void studyOpened(StudyUid study) {
+        index.markOpened(study);
+        background.execute(() -> {
+            try {
+                if (queueViewed(study)) {
+                    sender.wake();
+                }
+            } catch (IOException | RuntimeException e) {
+                log.error("could not queue the viewed receipt for study {}: {}", study, e.getMessage(), e);
+            }
+        });
+    }
+
+    /** Queues the receipt unless this reader's receipt for the study was queued before; true when queued now. */
+    public boolean queueViewed(StudyUid study) throws IOException {
+        String reader = route.readerAddress();
+        if (alreadyQueued(study, reader)) {
+            return false;
+        }
+        StudyInfo info = studies.find(study)
+                .orElseThrow(() -> new IllegalArgumentException("no study " + study + " in the local database"));
+        List<ReceiptEntry> images = studies.series(study).stream().map(SeriesInfo::images).flatMap(List::stream)
+                .map(i -> ReceiptEntry.of(ObjectType.IMAGE, i.sopInstanceUid())).toList();
+        Receipt receipt = new Receipt(ReceiptStatus.VIEWED, reader, route.recipient(info), study,
+                inbox.firstMessageId(study).orElse(""), "", null, images, Instant.now());
+        Path eml = outbox.folder().resolve("viewed-" + UUID.randomUUID() + ".eml");
+        writer.write(receipt, eml);
+        boolean queued = database.inTransaction(c -> {
+            try {
+                Sql.insert(c, "INSERT INTO viewed_receipt (study_uid, reader, queued_at) VALUES (?,?,?)",
+                        study.value(), reader, Instant.now());
+            } catch (SQLException e) {
+                return false; // the unique key says another thread queued it first
+            }
+            Outbox.insert(c, OutgoingKind.VIEWED_RECEIPT, study, eml);
+            return true;
+        });
+        if (!queued) {
+            Files.deleteIfExists(eml);
+        }
+        return queued;
+    }
+
+    private boolean alreadyQueued(StudyUid study, String reader) {
+        return database.inTransaction(c -> Sql.findId(c, "SELECT id FROM viewed_receipt WHERE study_uid = ? AND reader = ?",
+                study.value(), reader).isPresent());
+    }
+
+    @Override
+    public void close() {
+        background.shutdown();
+    }
+}

@@ -1,0 +1,194 @@
+package org.radpost.viewer.poll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.radpost.packager.Priority;
+import org.radpost.packager.StudyUid;
+import org.radpost.packager.sample.SampleStudy;
+import org.radpost.viewer.DroppingProxy;
+import org.radpost.viewer.TestMail;
+import org.radpost.viewer.TestTls;
+import org.radpost.viewer.extract.Extractor;
+import org.radpost.viewer.store.Inbox;
+import org.radpost.viewer.store.LocalDatabase;
+import org.radpost.viewer.store.Studies;
+import org.radpost.viewer.store.StudyIndex;
+import org.radpost.viewer.store.StudyInfo;
+import org.radpost.viewer.worklist.Worklist;
+import org.radpost.viewer.worklist.WorklistFilter;
+
+class MailboxPollerTest {
+    @TempDir
+    Path dir;
+
+    private TestMail mail;
+    private LocalDatabase database;
+    private Inbox inbox;
+    private Extractor extractor;
+    private Studies studies;
+
+    @BeforeEach
+    void start() {
+        mail = new TestMail();
+        database = LocalDatabase.open(dir.resolve("data"));
+        inbox = new Inbox(database);
+        extractor = new Extractor(inbox, new StudyIndex(database));
+        studies = new Studies(database);
+    }
+
+    @AfterEach
+    void stop() {
+        extractor.close();
+        database.close();
+        mail.close();
+    }
+
+    private MailboxPoller poller(int port) throws Exception {
+        return new MailboxPoller(mail.pop3Via(port), TestTls.clientTls(), inbox, dir.resolve("data"), () -> { });
+    }
+
+    @Test
+    void storesAStudyOverPop3sIndexesItAndEmptiesTheMailbox() throws Exception {
+        SampleStudy study = SampleStudy.ct();
+        mail.deliverStudy(study, 3, 20L * 1024 * 1024, Priority.STAT, dir);
+
+        PollResult result = poller(mail.pop3().port()).pollNow();
+        extractor.drain();
+
+        assertThat(result.stored()).isEqualTo(1);
+        assertThat(mail.viewerMailboxSize()).isZero();
+        StudyInfo info = studies.find(StudyUid.of(study.studyInstanceUid())).orElseThrow();
+        assertThat(info.stat()).isTrue();
+        assertThat(info.center()).isEqualTo(TestMail.CENTER);
+        assertThat(info.completeness()).isEqualTo("3 / 3");
+        assertThat(info.complete()).isTrue();
+        assertThat(storedFiles()).hasSize(3);
+    }
+
+    @Test
+    void aStudyShowsInTheWorklistWithItsFirstPartAndBecomesCompleteWithTheLast() throws Exception {
+        SampleStudy study = SampleStudy.ct();
+        List<Path> parts = study.writeImages(dir.resolve("src"), 0); // no files; parts below
+        assertThat(parts).isEmpty();
+        Path[] emls = mail.deliverStudy(study, 4, 300 * 1024, Priority.ROUTINE, dir.resolve("split")).toArray(Path[]::new);
+        assertThat(emls.length).isGreaterThan(1);
+        // Take all but the last part out again, so the first poll sees an incomplete study.
+        mail.greenMail.purgeEmailFromAllMailboxes();
+        for (int i = 0; i < emls.length - 1; i++) {
+            mail.deliver(emls[i]);
+        }
+        MailboxPoller poller = poller(mail.pop3().port());
+
+        poller.pollNow();
+        extractor.drain();
+        StudyInfo partial = new Worklist(studies).list(WorklistFilter.ALL).get(0);
+        mail.deliver(emls[emls.length - 1]);
+        poller.pollNow();
+        extractor.drain();
+        StudyInfo complete = studies.find(partial.studyUid()).orElseThrow();
+
+        assertThat(partial.complete()).isFalse();
+        assertThat(partial.imagesExpected()).hasValue(4);
+        assertThat(complete.complete()).isTrue();
+        assertThat(complete.imagesReceived()).isEqualTo(4);
+    }
+
+    @Test
+    void aConnectionDroppedMidDownloadLosesNothingAndDuplicatesNothing() throws Exception {
+        SampleStudy study = SampleStudy.ct();
+        // 6 images of ~128 KB split into several messages under a 300 KB cap.
+        List<Path> emls = mail.deliverStudy(study, 6, 300 * 1024, Priority.ROUTINE, dir);
+        assertThat(emls.size()).isGreaterThanOrEqualTo(3);
+        long firstMessage = Files.size(emls.get(0));
+        try (DroppingProxy proxy = new DroppingProxy(mail.pop3().port(), firstMessage + firstMessage / 2)) {
+            MailboxPoller poller = poller(proxy.port());
+
+            assertThatThrownBy(poller::pollNow).isInstanceOf(PollException.class)
+                    .hasMessageContaining("nothing is deleted on the server");
+            assertThat(proxy.hasCut()).isTrue();
+            assertThat(mail.viewerMailboxSize()).isEqualTo(emls.size());
+            long storedBeforeRetry = storedFiles().size();
+
+            PollResult retry = poller.pollNow(); // second connection through the proxy is not cut
+            extractor.drain();
+
+            assertThat(storedBeforeRetry).isGreaterThan(0);
+            assertThat(retry.duplicates()).isGreaterThan(0);
+            assertThat(retry.stored() + retry.duplicates()).isEqualTo(emls.size());
+        }
+        assertThat(mail.viewerMailboxSize()).isZero();
+        assertThat(storedFiles()).hasSize(6);
+        StudyInfo info = studies.find(StudyUid.of(study.studyInstanceUid())).orElseThrow();
+        assertThat(info.imagesReceived()).isEqualTo(6);
+        assertThat(info.complete()).isTrue();
+        try (Stream<Path> incoming = Files.list(dir.resolve("data/incoming"))) {
+            assertThat(incoming.filter(p -> p.toString().endsWith(".eml"))).isEmpty();
+        }
+    }
+
+    @Test
+    void theSameMessageDeliveredTwiceIsStoredOnce() throws Exception {
+        SampleStudy study = SampleStudy.ct();
+        List<Path> emls = mail.deliverStudy(study, 2, 20L * 1024 * 1024, Priority.ROUTINE, dir);
+        mail.deliver(emls.get(0));
+
+        PollResult result = poller(mail.pop3().port()).pollNow();
+        extractor.drain();
+
+        assertThat(result.stored()).isEqualTo(1);
+        assertThat(result.duplicates()).isEqualTo(1);
+        assertThat(studies.find(StudyUid.of(study.studyInstanceUid())).orElseThrow().imagesReceived()).isEqualTo(2);
+        assertThat(mail.viewerMailboxSize()).isZero();
+    }
+
+    @Test
+    void keepsAMessageThatIsNotRadPostAsideAndGoesOn() throws Exception {
+        Path junk = dir.resolve("junk.eml");
+        Files.writeString(junk, "From: someone@example.org\r\nTo: " + TestMail.VIEWER
+                + "\r\nSubject: hello\r\nMessage-ID: <junk@example.org>\r\n\r\nnot a study\r\n");
+        mail.deliver(junk);
+        SampleStudy study = SampleStudy.ct();
+        mail.deliverStudy(study, 1, 20L * 1024 * 1024, Priority.ROUTINE, dir);
+
+        PollResult result = poller(mail.pop3().port()).pollNow();
+
+        assertThat(result.rejected()).isEqualTo(1);
+        assertThat(result.stored()).isEqualTo(1);
+        try (Stream<Path> kept = Files.list(dir.resolve("data/rejected"))) {
+            assertThat(kept.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".txt"));
+        }
+    }
+
+    @Test
+    void refusesAServerWhoseCertificateIsNotFromTheDeploymentCa() throws Exception {
+        java.security.KeyStore empty = java.security.KeyStore.getInstance("PKCS12");
+        empty.load(null, null);
+        var trust = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        java.security.KeyStore other = java.security.KeyStore.getInstance("PKCS12");
+        other.load(null, null);
+        other.setCertificateEntry("someone-else", org.radpost.packager.tls.DeploymentCa
+                .create(dir.resolve("other-ca"), "Other CA", "pw".toCharArray()).certificate());
+        trust.init(other);
+        var context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        MailboxPoller poller = new MailboxPoller(mail.pop3(), context.getSocketFactory(), inbox, dir.resolve("data"), () -> { });
+
+        assertThatThrownBy(poller::pollNow).isInstanceOf(PollException.class).hasMessageContaining("polling");
+    }
+
+    private List<Path> storedFiles() throws Exception {
+        Path objects = dir.resolve("data/objects");
+        try (Stream<Path> files = Files.walk(objects)) {
+            return files.filter(p -> p.toString().endsWith(".dcm")).toList();
+        }
+    }
+}
