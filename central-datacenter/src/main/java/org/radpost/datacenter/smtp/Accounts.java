@@ -1,0 +1,14 @@
+package org.radpost.datacenter.smtp;
+
+import java.util.Optional;
+
+/**
+ * Checks the credentials a center or viewer presents to the SMTP (AUTH PLAIN/LOGIN) and POP3 (USER/PASS)
+ * servers; implementations compare against stored hashes (see {@link PasswordHash}) and never log passwords.
+ */
+@FunctionalInterface
+public interface Accounts {
+
+    /** The account when the password matches the user's stored hash, empty otherwise (unknown user included). */
+    Optional<Account> authenticate(String user, String password);
+}

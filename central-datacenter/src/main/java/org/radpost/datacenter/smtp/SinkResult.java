@@ -1,0 +1,26 @@
+package org.radpost.datacenter.smtp;
+
+/** What a {@link MessageSink} did with a message; each outcome maps to one SMTP reply after DATA. */
+public sealed interface SinkResult {
+
+    /** Durably stored (fsynced and committed): the client gets {@code 250 2.0.0 ... queued as <queueId>}. */
+    record Accepted(String queueId) implements SinkResult {
+    }
+
+    /** Refused for good, e.g. {@code 554 5.6.0 <reason>} or {@code 550 5.7.1 <reason>}; the reply must be 5xx. */
+    record Rejected(SmtpReply reply) implements SinkResult {
+        public Rejected {
+            if (reply.code() < 500) {
+                throw new IllegalArgumentException("a rejection needs a 5xx reply, not " + reply);
+            }
+        }
+
+        public static Rejected of(int code, String enhancedCode, String text) {
+            return new Rejected(new SmtpReply(code, enhancedCode, text));
+        }
+    }
+
+    /** Not stored this time; the client gets {@code 451 4.3.0 <text>} and retries later. */
+    record TemporaryFailure(String text) implements SinkResult {
+    }
+}

@@ -1,0 +1,43 @@
+package org.radpost.datacenter.smtp;
+
+/** The replies the SMTP edge itself sends (the pipeline's own refusals come through {@link SinkResult}). */
+public final class SmtpReplies {
+    public static final SmtpReply TLS_REQUIRED =
+            new SmtpReply(530, "5.7.0", "Must issue a STARTTLS command first");
+    public static final SmtpReply AUTH_REQUIRED =
+            new SmtpReply(530, "5.7.0", "Authentication required: AUTH PLAIN or LOGIN before MAIL");
+    public static final SmtpReply AUTH_OK =
+            new SmtpReply(235, "2.7.0", "Authentication successful");
+    public static final SmtpReply AUTH_INVALID =
+            new SmtpReply(535, "5.7.8", "Authentication credentials invalid");
+    public static final SmtpReply AUTH_TOO_MANY_FAILURES =
+            new SmtpReply(421, "4.7.0", "Too many failed authentication attempts, closing connection");
+    public static final SmtpReply BARE_LINE_ENDING =
+            new SmtpReply(554, "5.6.0", "Message refused: a line in DATA ends in a bare LF or contains a bare CR;"
+                    + " SMTP requires CRLF line endings (RFC 5321 section 2.3.8)");
+    public static final SmtpReply SIZE_SYNTAX =
+            new SmtpReply(501, "5.5.4", "Syntactically incorrect value for the SIZE parameter");
+    public static final SmtpReply STORE_FAILED =
+            new SmtpReply(451, "4.3.0", "Message not stored because of a local problem; try again later");
+
+    private SmtpReplies() {
+    }
+
+    static SmtpReply senderNotOwned(String sender, Account account) {
+        return new SmtpReply(550, "5.7.1", "Sender <" + sender + "> is not an address of the authenticated account "
+                + account.name() + "; send from one of " + account.addresses());
+    }
+
+    static SmtpReply tooBig(long maxMessageSize) {
+        return new SmtpReply(552, "5.3.4", "Message size exceeds the fixed maximum of " + maxMessageSize
+                + " bytes; split the study into smaller parts");
+    }
+
+    static SmtpReply accepted(String queueId) {
+        return new SmtpReply(250, "2.0.0", "Message accepted, queued as " + queueId);
+    }
+
+    static SmtpReply temporaryFailure(String text) {
+        return new SmtpReply(451, "4.3.0", text);
+    }
+}

@@ -1,0 +1,30 @@
+package org.radpost.datacenter.smtp;
+
+/**
+ * An SMTP reply the data center sends: basic code (RFC 5321), enhanced status code (RFC 3463) and the sentence
+ * the sender reads, e.g. {@code 554 5.6.0 Header SOP Instance UID differs from the DICOM object}.
+ */
+public record SmtpReply(int code, String enhancedCode, String text) {
+
+    public SmtpReply {
+        if (code < 200 || code > 599) {
+            throw new IllegalArgumentException("SMTP reply code " + code + " is outside 200..599");
+        }
+        if (enhancedCode == null || !enhancedCode.matches("[245]\\.\\d{1,3}\\.\\d{1,3}")
+                || enhancedCode.charAt(0) != Integer.toString(code).charAt(0)) {
+            throw new IllegalArgumentException("enhanced status code '" + enhancedCode + "' does not fit reply code " + code);
+        }
+        // One line only: a CR or LF in the text would let a reason sentence forge extra protocol lines.
+        text = text == null ? "" : text.replaceAll("[\\r\\n]+", " ").strip();
+    }
+
+    /** The text after the basic code, as sent on the wire: enhanced code, a space, the sentence. */
+    public String description() {
+        return enhancedCode + " " + text;
+    }
+
+    @Override
+    public String toString() {
+        return code + " " + description();
+    }
+}

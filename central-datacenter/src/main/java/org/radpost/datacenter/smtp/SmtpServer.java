@@ -1,0 +1,189 @@
+package org.radpost.datacenter.smtp;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.protocols.api.ClientAuth;
+import org.apache.james.protocols.api.handler.CommandHandlerResultLogger;
+import org.apache.james.protocols.api.handler.ProtocolHandler;
+import org.apache.james.protocols.api.handler.WiringException;
+import org.apache.james.protocols.netty.AbstractChannelPipelineFactory;
+import org.apache.james.protocols.netty.AllButStartTlsLineChannelHandlerFactory;
+import org.apache.james.protocols.netty.Encryption;
+import org.apache.james.protocols.netty.NettyServer;
+import org.apache.james.protocols.smtp.SMTPProtocol;
+import org.apache.james.protocols.smtp.SMTPProtocolHandlerChain;
+import org.apache.james.protocols.smtp.core.DataLineMessageHookHandler;
+import org.apache.james.protocols.smtp.core.HeloCmdHandler;
+import org.apache.james.protocols.smtp.core.MailCmdHandler;
+import org.apache.james.protocols.smtp.core.NoopCmdHandler;
+import org.apache.james.protocols.smtp.core.QuitCmdHandler;
+import org.apache.james.protocols.smtp.core.RcptCmdHandler;
+import org.apache.james.protocols.smtp.core.ReceivedDataLineFilter;
+import org.apache.james.protocols.smtp.core.RsetCmdHandler;
+import org.apache.james.protocols.smtp.core.UnknownCmdHandler;
+import org.apache.james.protocols.smtp.core.WelcomeMessageHandler;
+import org.apache.james.protocols.smtp.core.esmtp.AuthCmdHandler;
+import org.apache.james.protocols.smtp.core.esmtp.EhloCmdHandler;
+import org.apache.james.protocols.smtp.core.esmtp.StartTlsCmdHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data center's SMTP endpoint for centers and viewers (Apache James Protocols over Netty): an implicit-TLS
+ * listener (SMTPS) and a STARTTLS listener, AUTH required, senders bound to their account, SIZE enforced, DATA
+ * staged to disk and handed to the {@link MessageSink}, which is answered 250 only once it returns.
+ */
+public final class SmtpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpServer.class);
+    private static final String[] TLS_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+    private final SmtpServerConfig config;
+    private final SSLContext tls;
+    private final Accounts accounts;
+    private final RecipientPolicy recipients;
+    private final MessageSink sink;
+    private final Clock clock;
+    private NettyServer smtps;
+    private NettyServer startTls;
+
+    public SmtpServer(SmtpServerConfig config, SSLContext tls, Accounts accounts, RecipientPolicy recipients,
+                      MessageSink sink) {
+        this(config, tls, accounts, recipients, sink, Clock.systemUTC());
+    }
+
+    public SmtpServer(SmtpServerConfig config, SSLContext tls, Accounts accounts, RecipientPolicy recipients,
+                      MessageSink sink, Clock clock) {
+        this.config = config;
+        this.tls = tls;
+        this.accounts = accounts;
+        this.recipients = recipients;
+        this.sink = sink;
+        this.clock = clock;
+    }
+
+    /** Binds both listeners; fails with the address that could not be bound. */
+    public synchronized void start() throws IOException {
+        if (smtps != null) {
+            throw new IllegalStateException("SMTP server already started on port " + smtpsPort());
+        }
+        prepareStagingDirectory(config.stagingDirectory());
+        SMTPProtocol protocol = new SMTPProtocol(handlerChain(), new JamesSmtpConfiguration(config));
+        smtps = listen(protocol, Encryption.createTls(tls, null, TLS_PROTOCOLS, ClientAuth.NONE), config.smtpsPort(),
+                null);
+        try {
+            // STARTTLS framing from James: a STARTTLS line followed by anything before the handshake
+            // (CVE-2011-0411 command injection) closes the connection instead of running it after TLS.
+            startTls = listen(protocol, Encryption.createStartTls(tls, null, TLS_PROTOCOLS, ClientAuth.NONE),
+                    config.startTlsPort(),
+                    new AllButStartTlsLineChannelHandlerFactory("starttls", AbstractChannelPipelineFactory.MAX_LINE_LENGTH));
+        } catch (IOException e) {
+            smtps.unbind();
+            smtps = null;
+            throw e;
+        }
+        LOG.info("SMTP listening on {}: SMTPS port {}, STARTTLS port {}, max message size {} bytes",
+                config.bindAddress(), smtpsPort(), startTlsPort(), config.maxMessageSize());
+    }
+
+    /** The implicit-TLS port actually bound (useful when configured as 0). */
+    public int smtpsPort() {
+        return port(smtps);
+    }
+
+    /** The STARTTLS port actually bound. */
+    public int startTlsPort() {
+        return port(startTls);
+    }
+
+    public synchronized void stop() {
+        for (NettyServer server : new NettyServer[] {smtps, startTls}) {
+            if (server != null) {
+                server.unbind();
+            }
+        }
+        smtps = null;
+        startTls = null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private SMTPProtocolHandlerChain handlerChain() throws IOException {
+        MetricFactory metrics = new NoMetrics();
+        List<ProtocolHandler> handlers = new ArrayList<>(List.of(
+                new TlsFirstDispatcher(),
+                new WelcomeMessageHandler(),
+                new EhloCmdHandler(metrics),
+                new HeloCmdHandler(metrics),
+                new StartTlsCmdHandler(),
+                new AuthCmdHandler(),
+                new MailCmdHandler(metrics),
+                new RcptCmdHandler(metrics),
+                new StagingDataCmdHandler(metrics, config.stagingDirectory()),
+                new NoopCmdHandler(),
+                new RsetCmdHandler(),
+                new QuitCmdHandler(metrics),
+                new UnknownCmdHandler(metrics),
+                new CommandHandlerResultLogger()));
+        // Our policies, one hook each. DATA line filters run in list order: CRLF check, size, trace header, store.
+        handlers.addAll(List.of(
+                new AccountAuthHook(accounts),
+                new SenderOwnershipHook(),
+                new RecipientPolicyHook(recipients),
+                new CrlfOnlyDataFilter(),
+                new MessageSizeLimit(config.maxMessageSize()),
+                new ReceivedDataLineFilter(),
+                new DataLineMessageHookHandler(),
+                new SinkMessageHook(sink, clock)));
+        SMTPProtocolHandlerChain chain = new SMTPProtocolHandlerChain(metrics, false);
+        chain.addAll(handlers);
+        try {
+            chain.wireExtensibleHandlers();
+        } catch (WiringException e) {
+            throw new IOException("could not assemble the SMTP handler chain: " + e.getMessage(), e);
+        }
+        return chain;
+    }
+
+    private NettyServer listen(SMTPProtocol protocol, Encryption encryption, int port,
+                               AllButStartTlsLineChannelHandlerFactory framing) throws IOException {
+        NettyServer server = new NettyServer.Factory().protocol(protocol).secure(encryption)
+                .frameHandlerFactory(framing).build();
+        server.setListenAddresses(new InetSocketAddress(config.bindAddress(), port));
+        server.setIoWorkerCount(config.ioThreads());
+        server.setTimeout(config.idleTimeoutSeconds());
+        try {
+            server.bind();
+        } catch (Exception e) {
+            throw new IOException("SMTP server cannot listen on " + config.bindAddress() + ":" + port + ": " + e.getMessage(), e);
+        }
+        return server;
+    }
+
+    private static int port(NettyServer server) {
+        if (server == null) {
+            throw new IllegalStateException("SMTP server is not started");
+        }
+        return server.getListenAddresses().get(0).getPort();
+    }
+
+    /** Creates the staging folder and removes DATA files a crash left behind (never acknowledged, so safe). */
+    private static void prepareStagingDirectory(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(directory, StagedMailEnvelope.FILE_PREFIX + "*")) {
+            for (Path file : stale) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package org.radpost.datacenter.smtp;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Accounts held in memory with PBKDF2 hashes, as the database-backed implementation holds them in rows. */
+public final class TestAccounts implements Accounts {
+    private record Entry(String hash, Account account) {
+    }
+
+    private final Map<String, Entry> byUser = new ConcurrentHashMap<>();
+
+    public TestAccounts add(String user, String password, Account.Kind kind, String... addresses) {
+        byUser.put(user, new Entry(PasswordHash.hash(password.toCharArray(), 1_000),
+                new Account(user, kind, Set.of(addresses))));
+        return this;
+    }
+
+    @Override
+    public Optional<Account> authenticate(String user, String password) {
+        Entry entry = byUser.get(user);
+        return entry != null && PasswordHash.verify(password.toCharArray(), entry.hash())
+                ? Optional.of(entry.account()) : Optional.empty();
+    }
+}
