@@ -1,0 +1,39 @@
+package org.radpost.archiver.index;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.hibernate.Session;
+
+/** The index's queries over archived objects; "live" rows are those not expired or replaced. */
+public final class ArchiveIndex {
+    private ArchiveIndex() {}
+
+    public static Optional<ArchivedObjectRow> live(Session s, String sopInstanceUid) {
+        return s.createQuery("from ArchivedObjectRow where sopInstanceUid = :sop and deleted = false order by id desc",
+                        ArchivedObjectRow.class)
+                .setParameter("sop", sopInstanceUid).setMaxResults(1).uniqueResultOptional();
+    }
+
+    public static List<ArchivedObjectRow> liveWhere(Session s, String field, String value) {
+        // field is one of our own attribute names, never user input.
+        return s.createQuery("from ArchivedObjectRow where " + field + " = :v and deleted = false"
+                        + " order by studyInstanceUid, archivedAt, id", ArchivedObjectRow.class)
+                .setParameter("v", value).getResultList();
+    }
+
+    /** Every entry of a volume, live or not, in file order. */
+    public static List<ArchivedObjectRow> entriesOf(Session s, long volumeId) {
+        return s.createQuery("from ArchivedObjectRow where volumeId = :v order by entryOffset", ArchivedObjectRow.class)
+                .setParameter("v", volumeId).getResultList();
+    }
+
+    public static List<ArchivedObjectRow> liveOfStudies(Session s, Collection<String> studyUids) {
+        if (studyUids.isEmpty()) {
+            return List.of();
+        }
+        return s.createQuery("from ArchivedObjectRow where studyInstanceUid in (:studies) and deleted = false"
+                        + " order by studyInstanceUid, archivedAt, id", ArchivedObjectRow.class)
+                .setParameterList("studies", studyUids).getResultList();
+    }
+}
