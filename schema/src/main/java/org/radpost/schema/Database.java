@@ -51,11 +51,35 @@ public final class Database implements AutoCloseable {
                 .applySetting(AvailableSettings.HBM2DDL_AUTO, "none")
                 .applySetting(AvailableSettings.SHOW_SQL, "false")
                 .applySetting(AvailableSettings.JAKARTA_SHARED_CACHE_MODE, "NONE")
+                .applySettings(databaseVersion(config, dataSource))
                 .build();
         MetadataSources sources = new MetadataSources(registry);
         entityClasses.forEach(sources::addAnnotatedClass);
         SessionFactory sessionFactory = sources.buildMetadata().buildSessionFactory();
         return new Database(dataSource, sessionFactory);
+    }
+
+    /**
+     * MariaDB answers MySQL Connector/J with a "5.5.5-10.x" version, which Hibernate would take for an old MySQL
+     * and pick the wrong dialect features; tell it the real product and version.
+     */
+    private static java.util.Map<String, Object> databaseVersion(DatabaseConfig config, DataSource dataSource) {
+        if (config.jdbcUrl().startsWith("jdbc:h2:")) {
+            return java.util.Map.of();
+        }
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            String version = c.getMetaData().getDatabaseProductVersion();
+            java.util.regex.Matcher mariadb = java.util.regex.Pattern.compile("(?:5\\.5\\.5-)?(\\d+)\\.(\\d+).*MariaDB.*").matcher(version);
+            if (!mariadb.matches()) {
+                return java.util.Map.of();
+            }
+            return java.util.Map.of(
+                    AvailableSettings.JAKARTA_HBM2DDL_DB_NAME, "MariaDB",
+                    AvailableSettings.JAKARTA_HBM2DDL_DB_MAJOR_VERSION, mariadb.group(1),
+                    AvailableSettings.JAKARTA_HBM2DDL_DB_MINOR_VERSION, mariadb.group(2));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read the database's version: " + e.getMessage(), e);
+        }
     }
 
     public DataSource dataSource() {

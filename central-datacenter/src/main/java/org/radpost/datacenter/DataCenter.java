@@ -1,0 +1,144 @@
+package org.radpost.datacenter;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.radpost.datacenter.config.DatacenterConfig;
+import org.radpost.datacenter.deliver.DeliverStage;
+import org.radpost.datacenter.deliver.Delivery;
+import org.radpost.datacenter.directory.Center;
+import org.radpost.datacenter.directory.Directory;
+import org.radpost.datacenter.directory.RouteAuthorization;
+import org.radpost.datacenter.directory.Viewer;
+import org.radpost.datacenter.index.Indexer;
+import org.radpost.datacenter.index.Instance;
+import org.radpost.datacenter.index.Patient;
+import org.radpost.datacenter.index.Series;
+import org.radpost.datacenter.index.Study;
+import org.radpost.datacenter.receipt.ReceiptMailer;
+import org.radpost.datacenter.route.Quarantine;
+import org.radpost.datacenter.route.QuarantineEntry;
+import org.radpost.datacenter.route.RouteStage;
+import org.radpost.datacenter.smtp.RecipientPolicy;
+import org.radpost.datacenter.smtp.SmtpServer;
+import org.radpost.datacenter.smtp.SmtpServerConfig;
+import org.radpost.datacenter.spool.Intake;
+import org.radpost.datacenter.spool.ReceivedMessage;
+import org.radpost.datacenter.spool.Spool;
+import org.radpost.datacenter.tracking.StatusEvent;
+import org.radpost.datacenter.tracking.Timeline;
+import org.radpost.datacenter.tracking.Tracker;
+import org.radpost.datacenter.validate.CompletenessCheck;
+import org.radpost.packager.tls.DeploymentCa;
+import org.radpost.packager.tls.TlsIdentity;
+import org.radpost.schema.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One data-center node: database, spool, SMTP and POP3 listeners, and the pipeline's workers. */
+public final class DataCenter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DataCenter.class);
+
+    /** Every entity the data center maps; the archive's come with the tape archiver. */
+    static final List<Class<?>> ENTITIES = List.of(Center.class, Viewer.class, RouteAuthorization.class, Patient.class,
+            Study.class, Series.class, Instance.class, ReceivedMessage.class, Delivery.class, QuarantineEntry.class,
+            StatusEvent.class);
+
+    private final DatacenterConfig config;
+    private final Database database;
+    private final Directory directory;
+    private final Quarantine quarantine;
+    private final Timeline timeline;
+    private final CompletenessCheck completeness;
+    private final Worker worker;
+    private final SmtpServer smtp;
+    private final Thread workerThread;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "radpost-qc");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private DataCenter(DatacenterConfig config, Clock clock) throws IOException {
+        this.config = config;
+        this.database = Database.open(config.database(), ENTITIES);
+        var sessions = database.sessionFactory();
+        Spool spool = new Spool(config.dataDir());
+        Tracker tracker = new Tracker(clock);
+        this.directory = new Directory(sessions, clock);
+        ReceiptMailer receipts = new ReceiptMailer(spool, config.dataCenterAddress(), clock);
+        this.quarantine = new Quarantine(sessions, tracker, clock);
+        this.timeline = new Timeline(sessions);
+        this.completeness = new CompletenessCheck(sessions, directory, receipts, tracker, clock, config.incompleteStudyTimeout());
+        Pipeline pipeline = new Pipeline(List.of(new RouteStage(directory), new DeliverStage(clock)));
+        boolean skipLocked = !config.database().jdbcUrl().startsWith("jdbc:h2:");
+        this.worker = new Worker(sessions, pipeline, tracker, receipts, clock, skipLocked);
+        Intake intake = new Intake(sessions, spool, directory, new Indexer(spool), receipts, tracker, clock, config.maxMessageBytes());
+
+        TlsIdentity tls = serverIdentity(config);
+        SmtpServerConfig smtpConfig = new SmtpServerConfig(config.bindAddress(), config.smtpsPort(), config.startTlsPort(),
+                config.maxMessageBytes(), "localhost", config.dataDir().resolve("smtp-staging"), 4, 300);
+        Intake nudging = intake;
+        this.smtp = new SmtpServer(smtpConfig, tls.sslContext(), directory::authenticate, RecipientPolicy.acceptAll(),
+                (envelope, message) -> {
+                    var result = nudging.accept(envelope, message);
+                    worker.nudge();
+                    return result;
+                });
+        this.workerThread = new Thread(worker, "radpost-pipeline");
+    }
+
+    /** Starts a node; ports 0 in the configuration pick free ports (see the getters). */
+    public static DataCenter start(DatacenterConfig config, Clock clock) throws IOException {
+        DataCenter dataCenter = new DataCenter(config, clock);
+        dataCenter.smtp.start();
+        dataCenter.workerThread.start();
+        dataCenter.timers.scheduleWithFixedDelay(() -> {
+            try {
+                dataCenter.completeness.run();
+            } catch (RuntimeException e) {
+                LOG.warn("completeness check failed; it runs again in a minute", e);
+            }
+        }, 1, 1, TimeUnit.MINUTES);
+        LOG.info("data center up: SMTPS {}, STARTTLS {}", dataCenter.smtpsPort(), dataCenter.startTlsPort());
+        return dataCenter;
+    }
+
+    /** The server's TLS identity from the deployment CA folder, created on first start for single-box use. */
+    private static TlsIdentity serverIdentity(DatacenterConfig config) throws IOException {
+        Path server = config.tlsDir().resolve("server.p12");
+        DeploymentCa ca = DeploymentCa.loadOrCreate(config.tlsDir(), "RadPost " + config.domain(), config.tlsPassword());
+        if (java.nio.file.Files.exists(server)) {
+            return new TlsIdentity(server, config.tlsPassword(), ca.trustStore(), config.tlsPassword());
+        }
+        return ca.issue("server", "datacenter." + config.domain(), List.of("localhost", "127.0.0.1", "datacenter." + config.domain()));
+    }
+
+    public Directory directory() { return directory; }
+    public Quarantine quarantine() { return quarantine; }
+    public Timeline timeline() { return timeline; }
+    public CompletenessCheck completeness() { return completeness; }
+    public Worker worker() { return worker; }
+    public Database database() { return database; }
+    public DatacenterConfig config() { return config; }
+    public int smtpsPort() { return smtp.smtpsPort(); }
+    public int startTlsPort() { return smtp.startTlsPort(); }
+    public Path trustStore() { return config.tlsDir().resolve(DeploymentCa.TRUSTSTORE_FILE); }
+
+    @Override
+    public void close() {
+        worker.stop();
+        timers.shutdownNow();
+        smtp.stop();
+        try {
+            workerThread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        database.close();
+    }
+}

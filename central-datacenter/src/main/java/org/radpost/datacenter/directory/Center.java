@@ -1,0 +1,45 @@
+package org.radpost.datacenter.directory;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** An imaging center: it sends studies from its mail address and receives receipts and reports in its mailbox. */
+@Entity
+@Table(name = "center")
+public class Center {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+    private String code;
+    private String name;
+    private String address;
+    @Column(name = "password_hash")
+    private String passwordHash;
+    private boolean active;
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    protected Center() {}
+
+    public Center(String code, String name, String address, String passwordHash, Instant createdAt) {
+        this.code = code;
+        this.name = name;
+        this.address = address.toLowerCase();
+        this.passwordHash = passwordHash;
+        this.active = true;
+        this.createdAt = createdAt;
+    }
+
+    public Long id() { return id; }
+    public String code() { return code; }
+    public String name() { return name; }
+    public String address() { return address; }
+    public String passwordHash() { return passwordHash; }
+    public boolean active() { return active; }
+    public void passwordHash(String hash) { this.passwordHash = hash; }
+}

@@ -1,0 +1,119 @@
+package org.radpost.datacenter.directory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.hibernate.SessionFactory;
+import org.radpost.datacenter.smtp.Account;
+import org.radpost.datacenter.smtp.PasswordHash;
+
+/**
+ * The directory of centers, viewers and authorizations. Every question is answered from the database at the
+ * moment it is asked, so changes made by an admin take effect without a restart.
+ */
+public final class Directory {
+    /** Fewer PBKDF2 rounds than the library default: viewers log in on every poll, and 2 cores serve everyone. */
+    private static final int HASH_ITERATIONS = 120_000;
+    private final SessionFactory sessions;
+    private final Clock clock;
+
+    public Directory(SessionFactory sessions, Clock clock) {
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    public Center addCenter(String code, String name, String address, String password) {
+        requireNew(address);
+        Center center = new Center(code, name, address, PasswordHash.hash(password.toCharArray(), HASH_ITERATIONS), clock.instant());
+        sessions.inTransaction(s -> s.persist(center));
+        return center;
+    }
+
+    public Viewer addViewer(String code, String name, String address, String password, AccessLevel accessLevel) {
+        requireNew(address);
+        Viewer viewer = new Viewer(code, name, address, PasswordHash.hash(password.toCharArray(), HASH_ITERATIONS), accessLevel, clock.instant());
+        sessions.inTransaction(s -> s.persist(viewer));
+        return viewer;
+    }
+
+    /** Lets the center send to the viewer: every modality when {@code modality} is null, else only that one. */
+    public void authorize(String centerCode, String viewerCode, String modality) {
+        Center center = centerByCode(centerCode).orElseThrow(() -> new IllegalArgumentException("no center with code '" + centerCode + "'"));
+        Viewer viewer = viewerByCode(viewerCode).orElseThrow(() -> new IllegalArgumentException("no viewer with code '" + viewerCode + "'"));
+        sessions.inTransaction(s -> s.persist(new RouteAuthorization(center.id(), viewer.id(), modality, clock.instant())));
+    }
+
+    /** Checks a login (the account's mail address or code, and its password). */
+    public Optional<Account> authenticate(String user, String password) {
+        Optional<Center> center = centerByAddress(user).or(() -> centerByCode(user));
+        if (center.isPresent()) {
+            return center.filter(Center::active).filter(c -> password != null && PasswordHash.verify(password.toCharArray(), c.passwordHash()))
+                    .map(c -> new Account(c.code(), Account.Kind.CENTER, Set.of(c.address())));
+        }
+        return viewerByAddress(user).or(() -> viewerByCode(user)).filter(Viewer::active)
+                .filter(v -> password != null && PasswordHash.verify(password.toCharArray(), v.passwordHash()))
+                .map(v -> new Account(v.code(), Account.Kind.VIEWER, Set.of(v.address())));
+    }
+
+    /** The account whose mailbox an address names, if any. */
+    public Optional<Account> accountByAddress(String address) {
+        return centerByAddress(address).map(c -> new Account(c.code(), Account.Kind.CENTER, Set.of(c.address())))
+                .or(() -> viewerByAddress(address).map(v -> new Account(v.code(), Account.Kind.VIEWER, Set.of(v.address()))));
+    }
+
+    /** The one mail address of an account from this directory (each center and viewer has exactly one). */
+    public static String addressOf(Account account) {
+        return account.addresses().iterator().next();
+    }
+
+    public boolean isAuthorized(Center center, Viewer viewer, String modality) {
+        List<RouteAuthorization> grants = sessions.fromSession(s -> s.createSelectionQuery(
+                        "from RouteAuthorization where centerId = :c and viewerId = :v", RouteAuthorization.class)
+                .setParameter("c", center.id()).setParameter("v", viewer.id()).getResultList());
+        return grants.stream().anyMatch(g -> g.modality() == null || g.modality().equalsIgnoreCase(modality));
+    }
+
+    public Optional<Center> centerByAddress(String address) {
+        return one(Center.class, "address", normal(address));
+    }
+
+    public Optional<Center> centerByCode(String code) {
+        return one(Center.class, "code", code);
+    }
+
+    public Optional<Viewer> viewerByAddress(String address) {
+        return one(Viewer.class, "address", normal(address));
+    }
+
+    public Optional<Viewer> viewerByCode(String code) {
+        return one(Viewer.class, "code", code);
+    }
+
+    public List<Center> centers() {
+        return sessions.fromSession(s -> s.createSelectionQuery("from Center order by code", Center.class).getResultList());
+    }
+
+    public List<Viewer> viewers() {
+        return sessions.fromSession(s -> s.createSelectionQuery("from Viewer order by code", Viewer.class).getResultList());
+    }
+
+    private void requireNew(String address) {
+        if (accountByAddress(address).isPresent()) {
+            throw new IllegalArgumentException("the address " + address + " already belongs to a center or viewer");
+        }
+    }
+
+    private <T> Optional<T> one(Class<T> type, String field, String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        return sessions.fromSession(s -> s.createSelectionQuery("from " + type.getSimpleName() + " where " + field + " = :v", type)
+                .setParameter("v", value).uniqueResultOptional());
+    }
+
+    private static String normal(String address) {
+        return address == null ? null : address.trim().toLowerCase(Locale.ROOT);
+    }
+}

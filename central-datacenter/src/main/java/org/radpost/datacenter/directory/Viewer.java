@@ -1,0 +1,51 @@
+package org.radpost.datacenter.directory;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A remote radiologist's viewer agent: a mailbox that receives studies, and a sender of receipts and reports. */
+@Entity
+@Table(name = "viewer")
+public class Viewer {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+    private String code;
+    private String name;
+    private String address;
+    @Column(name = "password_hash")
+    private String passwordHash;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "access_level")
+    private AccessLevel accessLevel;
+    private boolean active;
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    protected Viewer() {}
+
+    public Viewer(String code, String name, String address, String passwordHash, AccessLevel accessLevel, Instant createdAt) {
+        this.code = code;
+        this.name = name;
+        this.address = address.toLowerCase();
+        this.passwordHash = passwordHash;
+        this.accessLevel = accessLevel;
+        this.active = true;
+        this.createdAt = createdAt;
+    }
+
+    public Long id() { return id; }
+    public String code() { return code; }
+    public String name() { return name; }
+    public String address() { return address; }
+    public String passwordHash() { return passwordHash; }
+    public AccessLevel accessLevel() { return accessLevel; }
+    public boolean active() { return active; }
+}

@@ -1,0 +1,107 @@
+package org.radpost.datacenter.spool;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+
+/**
+ * The durable spool on disk: incoming messages ({@code spool/}), the objects taken out of them
+ * ({@code objects/<study>/<sop>.dcm}) and per-account mailboxes of generated messages ({@code mailboxes/}).
+ * Every file is fsynced, and its folder too, before anyone is told it is stored.
+ */
+public final class Spool {
+    private final Path root;
+
+    public Spool(Path root) throws IOException {
+        this.root = root;
+        Files.createDirectories(root.resolve("spool"));
+        Files.createDirectories(root.resolve("objects"));
+        Files.createDirectories(root.resolve("mailboxes"));
+        Files.createDirectories(root.resolve("work"));
+    }
+
+    /** Streams a message to a new spool file, fsyncs it, and refuses it when it passes {@code maxBytes}. */
+    public Path write(InputStream message, long maxBytes) throws IOException, TooLargeException {
+        Path file = root.resolve("spool").resolve(UUID.randomUUID() + ".eml");
+        long written = 0;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+             OutputStream out = Channels.newOutputStream(channel)) {
+            byte[] buffer = new byte[128 * 1024];
+            for (int n; (n = message.read(buffer)) > 0; ) {
+                written += n;
+                if (written > maxBytes) {
+                    out.close();
+                    Files.deleteIfExists(file);
+                    throw new TooLargeException(maxBytes);
+                }
+                out.write(buffer, 0, n);
+            }
+            out.flush();
+            channel.force(true);
+        }
+        fsyncFolder(file.getParent());
+        return file;
+    }
+
+    /** A fresh private folder for unpacking one message. */
+    public Path newWorkFolder() throws IOException {
+        return Files.createDirectories(root.resolve("work").resolve(UUID.randomUUID().toString()));
+    }
+
+    /** Moves an unpacked object to its permanent place, durably, and returns that place. */
+    public Path keepObject(Path unpacked, String studyUid, String sopInstanceUid) throws IOException {
+        Path folder = Files.createDirectories(root.resolve("objects").resolve(studyUid));
+        Path target = folder.resolve(sopInstanceUid + ".dcm");
+        try (FileChannel channel = FileChannel.open(unpacked, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Files.move(unpacked, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        fsyncFolder(folder);
+        return target;
+    }
+
+    /** The folder of generated messages (receipts, forwards) waiting in one account's mailbox. */
+    public Path mailbox(String address) throws IOException {
+        return Files.createDirectories(root.resolve("mailboxes").resolve(address.toLowerCase().replaceAll("[^a-z0-9@._-]", "_")));
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public static void fsyncFolder(Path folder) throws IOException {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Some file systems cannot open a directory for fsync; the file itself was forced already.
+        }
+    }
+
+    public static void deleteQuietly(Path path) {
+        try {
+            if (Files.isDirectory(path)) {
+                try (var walk = Files.walk(path)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            } else {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException ignored) {
+            // leftovers in the work folder are cleaned at the next start
+        }
+    }
+
+    /** The message passed the size cap while it was being stored. */
+    public static final class TooLargeException extends Exception {
+        public TooLargeException(long maxBytes) {
+            super("the message is larger than " + maxBytes + " bytes");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.radpost.datacenter.tracking;
+
+/** Every state a study or object passes through at the data center; each change is one status_event row. */
+public enum TrackingState {
+    RECEIVED,
+    VALIDATED,
+    INDEXED,
+    REJECTED,
+    QUARANTINED,
+    FIXED,
+    ROUTED,
+    /** Waiting in the destination's mailbox for pickup over POP3. */
+    QUEUED,
+    DELIVERED,
+    VIEWED,
+    REPORTED,
+    ANNOTATED,
+    ARCHIVED,
+    RESEND_REQUESTED,
+    EXPIRED
+}

@@ -1,0 +1,171 @@
+package org.radpost.datacenter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.radpost.packager.Priority;
+import org.radpost.packager.Sha256;
+import org.radpost.packager.build.Addressing;
+import org.radpost.packager.build.MessageWriter;
+import org.radpost.packager.build.PackagedObject;
+import org.radpost.packager.build.StudyBatch;
+import org.radpost.packager.build.StudyScanner;
+import org.radpost.packager.sample.SampleStudy;
+import org.radpost.packager.transport.SubmitOutcome;
+
+/** Receive → spool → validate → index → route → deliver against a real MariaDB, over SMTPS. */
+class IntakeTest {
+    @TempDir
+    static Path dir;
+
+    static DataCenterFixture fixture;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = DataCenterFixture.start(dir, true);
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void acceptsAValidStudyIndexesItAndQueuesItForTheViewer() throws Exception {
+        SampleStudy study = SampleStudy.ct();
+        study.writeImages(dir.resolve("ok"), 4);
+        Path eml = fixture.packageStudy(dir.resolve("ok"), DataCenterFixture.VIEWER, Priority.ROUTINE).get(0);
+
+        SubmitOutcome outcome = fixture.send(eml);
+        fixture.drainPipeline();
+
+        assertThat(outcome).isInstanceOf(SubmitOutcome.Sent.class);
+        String uid = study.studyInstanceUid();
+        assertThat(fixture.count("select count(*) from instance i join study s on s.id = i.study_id where s.study_uid = '" + uid + "'")).isEqualTo(4);
+        assertThat(fixture.count("select count(*) from delivery where study_uid = '" + uid + "' and mailbox = 'viewer1@radpost.test' and kind = 'STUDY'")).isEqualTo(1);
+        assertThat(fixture.count("select count(*) from delivery where study_uid = '" + uid + "' and mailbox = 'center1@radpost.test' and kind = 'RECEIPT'")).isEqualTo(1);
+        assertThat(fixture.count("select count(*) from status_event where study_uid = '" + uid + "' and state in ('RECEIVED','VALIDATED','INDEXED','ROUTED','QUEUED')")).isEqualTo(5);
+    }
+
+    @Test
+    void theSameMessageSubmittedTwiceYieldsOneSetOfObjectsAndOneDelivery() throws Exception {
+        SampleStudy study = SampleStudy.ct();
+        study.writeImages(dir.resolve("twice"), 2);
+        Path eml = fixture.packageStudy(dir.resolve("twice"), DataCenterFixture.VIEWER, Priority.ROUTINE).get(0);
+
+        assertThat(fixture.send(eml)).isInstanceOf(SubmitOutcome.Sent.class);
+        assertThat(fixture.send(eml)).isInstanceOf(SubmitOutcome.Sent.class);
+        fixture.drainPipeline();
+
+        String uid = study.studyInstanceUid();
+        assertThat(fixture.count("select count(*) from instance i join study s on s.id = i.study_id where s.study_uid = '" + uid + "'")).isEqualTo(2);
+        assertThat(fixture.count("select count(*) from delivery where study_uid = '" + uid + "' and kind = 'STUDY'")).isEqualTo(1);
+    }
+
+    @Test
+    void refusesHeaderUidsThatDifferFromTheObjectWithItsCode() throws Exception {
+        SampleStudy.ct().writeImages(dir.resolve("uid"), 1);
+        StudyBatch batch = new StudyScanner().scan(List.of(dir.resolve("uid"))).studies().get(0);
+        Path eml = fixture.packageStudy(dir.resolve("uid"), DataCenterFixture.VIEWER, Priority.ROUTINE).get(0);
+        String real = batch.objects().get(0).summary().sopInstanceUid().value();
+        Files.writeString(eml, Files.readString(eml, StandardCharsets.ISO_8859_1).replace(real, "1.2.3.999"), StandardCharsets.ISO_8859_1);
+
+        SubmitOutcome outcome = fixture.send(eml);
+
+        assertThat(outcome).isInstanceOfSatisfying(SubmitOutcome.PermanentFailure.class, f -> {
+            assertThat(f.replyCode()).isEqualTo(554);
+            assertThat(f.enhancedCode()).isEqualTo("5.6.0");
+            assertThat(f.serverText()).contains("uid-mismatch").contains("1.2.3.999");
+        });
+        assertThat(fixture.count("select count(*) from instance where sop_instance_uid = '" + real + "'")).isZero();
+    }
+
+    @Test
+    void refusesABadChecksumWithItsCode() throws Exception {
+        SampleStudy.ct().writeImages(dir.resolve("sha"), 1);
+        StudyBatch batch = new StudyScanner().scan(List.of(dir.resolve("sha"))).studies().get(0);
+        PackagedObject o = batch.objects().get(0);
+        StudyBatch bad = new StudyBatch(batch.studyUid(), List.of(new PackagedObject(o.file(), o.summary(), Sha256.of(new byte[32]), o.size())));
+        Path eml = new MessageWriter().write(new Addressing(DataCenterFixture.CENTER, DataCenterFixture.VIEWER, Priority.ROUTINE), bad, dir.resolve("sha-out")).get(0);
+
+        assertThat(fixture.send(eml)).isInstanceOfSatisfying(SubmitOutcome.PermanentFailure.class, f -> {
+            assertThat(f.enhancedCode()).isEqualTo("5.7.7");
+            assertThat(f.serverText()).contains("checksum-mismatch");
+        });
+        assertThat(fixture.count("select count(*) from delivery where study_uid = '" + batch.studyUid()
+                + "' and kind = 'RECEIPT' and mailbox = 'center1@radpost.test'")).as("a rejection receipt").isEqualTo(1);
+    }
+
+    @Test
+    void refusesAnAttachmentThatIsNotDicom() throws Exception {
+        SampleStudy.ct().writeImages(dir.resolve("nd"), 1);
+        StudyBatch batch = new StudyScanner().scan(List.of(dir.resolve("nd"))).studies().get(0);
+        Path letter = Files.writeString(dir.resolve("letter.txt"), "Dear colleague, ".repeat(64));
+        PackagedObject o = batch.objects().get(0);
+        StudyBatch bad = new StudyBatch(batch.studyUid(), List.of(new PackagedObject(letter, o.summary(), Sha256.of(letter), Files.size(letter))));
+        Path eml = new MessageWriter().write(new Addressing(DataCenterFixture.CENTER, DataCenterFixture.VIEWER, Priority.ROUTINE), bad, dir.resolve("nd-out")).get(0);
+
+        assertThat(fixture.send(eml)).isInstanceOfSatisfying(SubmitOutcome.PermanentFailure.class, f -> {
+            assertThat(f.enhancedCode()).isEqualTo("5.6.1");
+            assertThat(f.serverText()).contains("not-dicom");
+        });
+    }
+
+    @Test
+    void refusesAFromHeaderThatIsNotTheLoggedInCenter() throws Exception {
+        SampleStudy.ct().writeImages(dir.resolve("from"), 1);
+        StudyBatch batch = new StudyScanner().scan(List.of(dir.resolve("from"))).studies().get(0);
+        Path eml = new MessageWriter().write(new Addressing("intruder@radpost.test", DataCenterFixture.VIEWER, Priority.ROUTINE),
+                batch, dir.resolve("from-out")).get(0);
+
+        SubmitOutcome outcome = fixture.send(eml);
+
+        assertThat(outcome).isInstanceOfSatisfying(SubmitOutcome.PermanentFailure.class, f -> {
+            assertThat(f.replyCode()).isEqualTo(550);
+            assertThat(f.enhancedCode()).isEqualTo("5.7.1");
+        });
+    }
+
+    @Test
+    void quarantinesAStudyForAnUnknownViewerAndTellsTheCenter() throws Exception {
+        SampleStudy study = SampleStudy.ct();
+        study.writeImages(dir.resolve("unknown"), 1);
+        Path eml = fixture.packageStudy(dir.resolve("unknown"), "nobody@radpost.test", Priority.ROUTINE).get(0);
+
+        assertThat(fixture.send(eml)).isInstanceOf(SubmitOutcome.Sent.class);
+        fixture.drainPipeline();
+
+        String uid = study.studyInstanceUid();
+        assertThat(fixture.count("select count(*) from quarantine where study_uid = '" + uid + "' and reason_code = 'unknown-destination'")).isEqualTo(1);
+        assertThat(fixture.count("select count(*) from delivery where study_uid = '" + uid + "' and kind = 'STUDY'")).isZero();
+        assertThat(fixture.count("select count(*) from delivery where study_uid = '" + uid + "' and kind = 'RECEIPT'"))
+                .as("accepted and quarantined receipts").isEqualTo(2);
+    }
+
+    @Test
+    void quarantinesAnUnauthorizedRouteUntilAnAdminReleasesItToAnAuthorizedViewer() throws Exception {
+        SampleStudy study = SampleStudy.ct();
+        study.writeImages(dir.resolve("unauth"), 1);
+        Path eml = fixture.packageStudy(dir.resolve("unauth"), DataCenterFixture.OTHER_VIEWER, Priority.ROUTINE).get(0);
+
+        assertThat(fixture.send(eml)).isInstanceOf(SubmitOutcome.Sent.class);
+        fixture.drainPipeline();
+        String uid = study.studyInstanceUid();
+        assertThat(fixture.count("select count(*) from quarantine where study_uid = '" + uid + "' and reason_code = 'unauthorized-route'")).isEqualTo(1);
+
+        long entry = fixture.dataCenter.quarantine().waiting().stream().filter(q -> q.studyUid().equals(uid)).findFirst().orElseThrow().id();
+        fixture.dataCenter.quarantine().release(entry, DataCenterFixture.VIEWER, "admin");
+        fixture.drainPipeline();
+
+        assertThat(fixture.count("select count(*) from delivery where study_uid = '" + uid + "' and kind = 'STUDY' and mailbox = 'viewer1@radpost.test'")).isEqualTo(1);
+        assertThat(fixture.dataCenter.timeline().of(uid)).extracting(e -> e.state().name())
+                .containsSubsequence("QUARANTINED", "FIXED", "ROUTED", "QUEUED");
+    }
+}
