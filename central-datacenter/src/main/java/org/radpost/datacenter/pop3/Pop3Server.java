@@ -1,0 +1,192 @@
+package org.radpost.datacenter.pop3;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.protocols.api.ClientAuth;
+import org.apache.james.protocols.api.ProtocolConfigurationImpl;
+import org.apache.james.protocols.api.handler.CommandHandlerResultLogger;
+import org.apache.james.protocols.api.handler.ProtocolHandler;
+import org.apache.james.protocols.api.handler.ProtocolHandlerChainImpl;
+import org.apache.james.protocols.api.handler.WiringException;
+import org.apache.james.protocols.netty.AbstractChannelPipelineFactory;
+import org.apache.james.protocols.netty.AllButStartTlsLineChannelHandlerFactory;
+import org.apache.james.protocols.netty.Encryption;
+import org.apache.james.protocols.netty.NettyServer;
+import org.apache.james.protocols.pop3.POP3Protocol;
+import org.apache.james.protocols.pop3.POP3Session;
+import org.apache.james.protocols.pop3.core.CapaCmdHandler;
+import org.apache.james.protocols.pop3.core.DeleCmdHandler;
+import org.apache.james.protocols.pop3.core.ListCmdHandler;
+import org.apache.james.protocols.pop3.core.NoopCmdHandler;
+import org.apache.james.protocols.pop3.core.QuitCmdHandler;
+import org.apache.james.protocols.pop3.core.RetrCmdHandler;
+import org.apache.james.protocols.pop3.core.RsetCmdHandler;
+import org.apache.james.protocols.pop3.core.StatCmdHandler;
+import org.apache.james.protocols.pop3.core.StlsCmdHandler;
+import org.apache.james.protocols.pop3.core.TopCmdHandler;
+import org.apache.james.protocols.pop3.core.UidlCmdHandler;
+import org.apache.james.protocols.pop3.core.UnknownCmdHandler;
+import org.apache.james.protocols.pop3.core.UserCmdHandler;
+import org.apache.james.protocols.pop3.core.WelcomeMessageHandler;
+import org.radpost.datacenter.smtp.Accounts;
+import org.radpost.datacenter.smtp.NoMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data center's POP3 server (Apache James Protocols over Netty) where viewers fetch their studies and centers
+ * their receipts: POP3S, plus an optional plain listener that requires STLS before USER/PASS. Messages stream
+ * from the {@link MailboxStore}; deletions reach it only at QUIT.
+ */
+public final class Pop3Server implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Pop3Server.class);
+    private static final String[] TLS_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+    private final Pop3ServerConfig config;
+    private final SSLContext tls;
+    private final Accounts accounts;
+    private final MailboxStore store;
+    private NettyServer pop3s;
+    private NettyServer stls;
+
+    public Pop3Server(Pop3ServerConfig config, SSLContext tls, Accounts accounts, MailboxStore store) {
+        this.config = config;
+        this.tls = tls;
+        this.accounts = accounts;
+        this.store = store;
+    }
+
+    /** Binds the listeners; fails with the address that could not be bound. */
+    public synchronized void start() throws IOException {
+        if (pop3s != null) {
+            throw new IllegalStateException("POP3 server already started on port " + pop3sPort());
+        }
+        POP3Protocol protocol = new POP3Protocol(handlerChain(), new Configuration(config.hostname()));
+        pop3s = listen(protocol, Encryption.createTls(tls, null, TLS_PROTOCOLS, ClientAuth.NONE), config.pop3sPort(), null);
+        if (config.stlsPort() != Pop3ServerConfig.NO_LISTENER) {
+            try {
+                // James' STLS framing closes a connection that pipelines commands behind STLS (CVE-2011-0411).
+                stls = listen(protocol, Encryption.createStartTls(tls, null, TLS_PROTOCOLS, ClientAuth.NONE),
+                        config.stlsPort(),
+                        new AllButStartTlsLineChannelHandlerFactory("stls", AbstractChannelPipelineFactory.MAX_LINE_LENGTH));
+            } catch (IOException e) {
+                pop3s.unbind();
+                pop3s = null;
+                throw e;
+            }
+        }
+        LOG.info("POP3 listening on {}: POP3S port {}, STLS port {}", config.bindAddress(), pop3sPort(),
+                stls == null ? "off" : Integer.toString(stlsPort()));
+    }
+
+    /** The implicit-TLS port actually bound (useful when configured as 0). */
+    public int pop3sPort() {
+        return port(pop3s);
+    }
+
+    /** The STLS port actually bound; fails when that listener is turned off. */
+    public int stlsPort() {
+        return port(stls);
+    }
+
+    public synchronized void stop() {
+        for (NettyServer server : new NettyServer[] {pop3s, stls}) {
+            if (server != null) {
+                server.unbind();
+            }
+        }
+        pop3s = null;
+        stls = null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private ProtocolHandlerChainImpl handlerChain() throws IOException {
+        MetricFactory metrics = new NoMetrics();
+        List<ProtocolHandler> handlers = List.of(
+                new TlsFirstPop3Dispatcher(),
+                new WelcomeMessageHandler(),
+                new CapaCmdHandler(metrics),
+                new StlsCmdHandler(metrics),
+                new UserCmdHandler(metrics),
+                new AccountPassCmdHandler(metrics, accounts, store),
+                new StatCmdHandler(metrics),
+                new ListCmdHandler(metrics),
+                new UidlAlwaysAdvertised(metrics),
+                new RetrCmdHandler(metrics),
+                new TopCmdHandler(metrics),
+                new DeleCmdHandler(metrics),
+                new RsetCmdHandler(metrics),
+                new NoopCmdHandler(metrics),
+                new QuitCmdHandler(metrics),
+                new UnknownCmdHandler(),
+                new CommandHandlerResultLogger());
+        ProtocolHandlerChainImpl chain = new ProtocolHandlerChainImpl();
+        chain.addAll(handlers);
+        try {
+            chain.wireExtensibleHandlers();
+        } catch (WiringException e) {
+            throw new IOException("could not assemble the POP3 handler chain: " + e.getMessage(), e);
+        }
+        return chain;
+    }
+
+    private NettyServer listen(POP3Protocol protocol, Encryption encryption, int port,
+                               AllButStartTlsLineChannelHandlerFactory framing) throws IOException {
+        NettyServer server = new NettyServer.Factory().protocol(protocol).secure(encryption)
+                .frameHandlerFactory(framing).build();
+        server.setListenAddresses(new InetSocketAddress(config.bindAddress(), port));
+        server.setIoWorkerCount(config.ioThreads());
+        server.setTimeout(config.idleTimeoutSeconds());
+        try {
+            server.bind();
+        } catch (Exception e) {
+            throw new IOException("POP3 server cannot listen on " + config.bindAddress() + ":" + port + ": " + e.getMessage(), e);
+        }
+        return server;
+    }
+
+    private static int port(NettyServer server) {
+        if (server == null) {
+            throw new IllegalStateException("POP3 listener is not started");
+        }
+        return server.getListenAddresses().get(0).getPort();
+    }
+
+    /**
+     * James advertises UIDL in CAPA only after login, but Jakarta Mail reads CAPA once, before login, and then
+     * believes UIDL is missing; UIDL is always supported here, so always say so.
+     */
+    private static final class UidlAlwaysAdvertised extends UidlCmdHandler {
+        UidlAlwaysAdvertised(MetricFactory metrics) {
+            super(metrics);
+        }
+
+        @Override
+        public Set<String> getImplementedCapabilities(POP3Session session) {
+            return Set.of("UIDL");
+        }
+    }
+
+    /** The greeting names our host and product instead of James' defaults. */
+    private static final class Configuration extends ProtocolConfigurationImpl {
+        private final String hostname;
+
+        Configuration(String hostname) {
+            super("RadPost");
+            this.hostname = hostname;
+        }
+
+        @Override
+        public String getHelloName() {
+            return hostname;
+        }
+    }
+}
