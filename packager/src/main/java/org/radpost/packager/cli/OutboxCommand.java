@@ -66,6 +66,9 @@ final class OutboxCommand implements Callable<Integer> {
         @ParentCommand
         OutboxCommand parent;
 
+        @Mixin
+        SettingsOptions options;
+
         @Parameters(paramLabel = "ID", description = "the message id shown by 'packager outbox'")
         String id;
 
@@ -74,7 +77,7 @@ final class OutboxCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            OutboxEntry entry = open(parent.options).retry(id);
+            OutboxEntry entry = open(options.over(parent.options)).retry(id);
             spec.commandLine().getOut().printf("%s (part %s of study %s) queued again%n", entry.id(), entry.part(), entry.studyUid());
             spec.commandLine().getOut().flush();
             return ExitCodes.ALL_SENT;
@@ -87,6 +90,9 @@ final class OutboxCommand implements Callable<Integer> {
         @ParentCommand
         OutboxCommand parent;
 
+        @Mixin
+        SettingsOptions options;
+
         @Parameters(paramLabel = "ID", description = "the message id shown by 'packager outbox'")
         String id;
 
@@ -95,7 +101,7 @@ final class OutboxCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            open(parent.options).remove(id);
+            open(options.over(parent.options)).remove(id);
             spec.commandLine().getOut().printf("%s removed unsent%n", id);
             spec.commandLine().getOut().flush();
             return ExitCodes.ALL_SENT;

@@ -34,6 +34,20 @@ final class SettingsOptions {
             description = "how long a study must receive nothing before it is sent, e.g. 30s (quiet-period)")
     String quietPeriod;
 
+    /** These flags, with the parent command's where these are not given ("outbox --config f retry id" and "outbox retry id --config f"). */
+    SettingsOptions over(SettingsOptions parent) {
+        SettingsOptions merged = new SettingsOptions();
+        merged.config = config != null ? config : parent.config;
+        merged.smtpHost = smtpHost != null ? smtpHost : parent.smtpHost;
+        merged.smtpPort = smtpPort != null ? smtpPort : parent.smtpPort;
+        merged.smtpSecurity = smtpSecurity != null ? smtpSecurity : parent.smtpSecurity;
+        merged.smtpUser = smtpUser != null ? smtpUser : parent.smtpUser;
+        merged.trustStore = trustStore != null ? trustStore : parent.trustStore;
+        merged.outbox = outbox != null ? outbox : parent.outbox;
+        merged.quietPeriod = quietPeriod != null ? quietPeriod : parent.quietPeriod;
+        return merged;
+    }
+
     PackagerSettings load(Map<String, String> more) {
         Map<String, String> overrides = new HashMap<>();
         overrides.put("smtp.host", smtpHost);
