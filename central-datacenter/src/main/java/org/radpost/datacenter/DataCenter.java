@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 import org.radpost.datacenter.config.DatacenterConfig;
 import org.radpost.datacenter.deliver.DeliverStage;
 import org.radpost.datacenter.deliver.Delivery;
+import org.radpost.datacenter.deliver.Mailboxes;
+import org.radpost.datacenter.pop3.Pop3Server;
+import org.radpost.datacenter.pop3.Pop3ServerConfig;
 import org.radpost.datacenter.directory.Center;
 import org.radpost.datacenter.directory.Directory;
 import org.radpost.datacenter.directory.RouteAuthorization;
@@ -44,7 +47,7 @@ public final class DataCenter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DataCenter.class);
 
     /** Every entity the data center maps; the archive's come with the tape archiver. */
-    static final List<Class<?>> ENTITIES = List.of(Center.class, Viewer.class, RouteAuthorization.class, Patient.class,
+    public static final List<Class<?>> ENTITIES = List.of(Center.class, Viewer.class, RouteAuthorization.class, Patient.class,
             Study.class, Series.class, Instance.class, ReceivedMessage.class, Delivery.class, QuarantineEntry.class,
             StatusEvent.class);
 
@@ -56,6 +59,7 @@ public final class DataCenter implements AutoCloseable {
     private final CompletenessCheck completeness;
     private final Worker worker;
     private final SmtpServer smtp;
+    private final Pop3Server pop3;
     private final Thread workerThread;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "radpost-qc");
@@ -89,6 +93,9 @@ public final class DataCenter implements AutoCloseable {
                     worker.nudge();
                     return result;
                 });
+        Mailboxes mailboxes = new Mailboxes(sessions, receipts, tracker, clock);
+        this.pop3 = new Pop3Server(new Pop3ServerConfig(config.bindAddress(), config.pop3sPort(), Pop3ServerConfig.NO_LISTENER,
+                "localhost", 4, 300), tls.sslContext(), directory::authenticate, mailboxes);
         this.workerThread = new Thread(worker, "radpost-pipeline");
     }
 
@@ -96,6 +103,7 @@ public final class DataCenter implements AutoCloseable {
     public static DataCenter start(DatacenterConfig config, Clock clock) throws IOException {
         DataCenter dataCenter = new DataCenter(config, clock);
         dataCenter.smtp.start();
+        dataCenter.pop3.start();
         dataCenter.workerThread.start();
         dataCenter.timers.scheduleWithFixedDelay(() -> {
             try {
@@ -104,7 +112,8 @@ public final class DataCenter implements AutoCloseable {
                 LOG.warn("completeness check failed; it runs again in a minute", e);
             }
         }, 1, 1, TimeUnit.MINUTES);
-        LOG.info("data center up: SMTPS {}, STARTTLS {}", dataCenter.smtpsPort(), dataCenter.startTlsPort());
+        LOG.info("data center up: SMTPS {}, STARTTLS {}, POP3S {}", dataCenter.smtpsPort(), dataCenter.startTlsPort(),
+                dataCenter.pop3sPort());
         return dataCenter;
     }
 
@@ -127,6 +136,7 @@ public final class DataCenter implements AutoCloseable {
     public DatacenterConfig config() { return config; }
     public int smtpsPort() { return smtp.smtpsPort(); }
     public int startTlsPort() { return smtp.startTlsPort(); }
+    public int pop3sPort() { return pop3.pop3sPort(); }
     public Path trustStore() { return config.tlsDir().resolve(DeploymentCa.TRUSTSTORE_FILE); }
 
     @Override
@@ -134,6 +144,7 @@ public final class DataCenter implements AutoCloseable {
         worker.stop();
         timers.shutdownNow();
         smtp.stop();
+        pop3.stop();
         try {
             workerThread.join(5000);
         } catch (InterruptedException e) {

@@ -145,9 +145,7 @@ public final class Intake implements MessageSink {
                         receipts.send(session, ReceiptStatus.ACCEPTED, Directory.addressOf(account), study, message.messageId(), "", "",
                                 entries(message));
                     } else if (message.type().isDicom()) {
-                        indexer.indexResult(session, message, now).ifPresent(indexed ->
-                                tracker.study(session, study, TrackingState.INDEXED, actor, message.objects().size()
-                                        + " " + message.type().token() + "(s) from the viewer"));
+                        indexer.indexResult(session, message, now).ifPresent(indexed -> recordResult(session, account, message, indexed));
                     } else {
                         recordReceipt(session, account, message);
                     }
@@ -166,6 +164,21 @@ public final class Intake implements MessageSink {
     /** Which queued stage comes first: receipts are fully handled here; objects go on to routing. */
     private static String firstStage(Account account, ReadMessage message) {
         return message.type().isDicom() ? "route" : "done";
+    }
+
+    /** A viewer's overlays and reports: the study is annotated or reported, and its center told so. */
+    private void recordResult(org.hibernate.Session session, Account account, ReadMessage message, Indexer.Indexed indexed) {
+        String study = message.studyUid().value();
+        String actor = Directory.addressOf(account);
+        boolean report = message.objects().stream().anyMatch(o -> o.type() == org.radpost.packager.ObjectType.REPORT);
+        tracker.study(session, study, report ? TrackingState.REPORTED : TrackingState.ANNOTATED, actor,
+                message.objects().size() + " " + message.type().token() + "(s) from " + actor);
+        if (report) {
+            directory.centers().stream().filter(c -> c.id().equals(indexed.study().centerId())).findFirst()
+                    .ifPresent(center -> receipts.send(session, ReceiptStatus.REPORTED, center.address(), study,
+                            message.messageId(), "", "The study " + study + " was reported by " + actor
+                                    + "; the report follows in its own message.", entries(message)));
+        }
     }
 
     /** A viewer's status receipt (viewed): recorded, and passed on to the center that sent the study. */
