@@ -73,6 +73,31 @@ class DicomGatewayTest {
     }
 
     @Test
+    void aJpegCompressedMultiFrameStudyIsStagedAndQueuedWithoutDecoding() throws Exception {
+        SampleStudy study = SampleStudy.ct().transferSyntax(TransferSyntax.JPEGBaseline).frames(3);
+        List<Path> jpeg = study.writeImages(dir.resolve("jpeg"), 2);
+        Outbox outbox = Outbox.open(dir.resolve("outbox"));
+        OutboxPackager packager = new OutboxPackager(outbox, new MessageWriter(MessageWriter.DEFAULT_SIZE_CAP),
+                SampleMessages.ADDRESSING);
+        Path staging = dir.resolve("staging");
+        GatewaySettings settings = new GatewaySettings(freePort(), "RADPOST", staging, Duration.ofMillis(300),
+                Duration.ofMillis(100));
+
+        try (DicomGateway gateway = DicomGateway.start(settings, packager, Clock.systemUTC())) {
+            storescu(settings.port(), "-xy", jpeg);
+            await().atMost(Duration.ofSeconds(15)).until(() -> !outbox.list().isEmpty());
+        }
+
+        List<Path> sent = filesUnder(staging.resolve(WatchedFolder.SENT).resolve(study.studyInstanceUid()));
+        assertThat(sent).hasSize(2);
+        for (Path file : sent) {
+            DicomSummary summary = new DicomHeaderReader().read(file);
+            assertThat(summary.transferSyntaxUid()).isEqualTo(TransferSyntax.JPEGBaseline);
+            assertThat(summary.numberOfFrames()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void refusesToStartOnAPortThatIsTaken() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
             GatewaySettings settings = new GatewaySettings(taken.getLocalPort(), "RADPOST", dir.resolve("staging"),
