@@ -102,19 +102,19 @@ public final class Archiver {
     }
 
     public List<ArchiveRecord> findByStudy(StudyUid study) {
-        return Priors.where(sessions, RestoreQuery.Kind.STUDY.field(), study.value());
+        return liveWhere(RestoreQuery.Kind.STUDY.field(), study.value());
     }
 
     public List<ArchiveRecord> findByAccession(String accessionNumber) {
-        return Priors.where(sessions, RestoreQuery.Kind.ACCESSION.field(), accessionNumber);
+        return liveWhere(RestoreQuery.Kind.ACCESSION.field(), accessionNumber);
     }
 
     public List<ArchiveRecord> findByPatient(String patientId) {
-        return Priors.where(sessions, RestoreQuery.Kind.PATIENT.field(), patientId);
+        return liveWhere(RestoreQuery.Kind.PATIENT.field(), patientId);
     }
 
     public List<ArchiveRecord> find(RestoreQuery query) {
-        return Priors.where(sessions, query.kind().field(), query.value());
+        return liveWhere(query.kind().field(), query.value());
     }
 
     /**
@@ -164,6 +164,11 @@ public final class Archiver {
 
     public List<AuditEvent> latestAudit(int limit) {
         return AuditLog.latest(sessions, limit);
+    }
+
+    private List<ArchiveRecord> liveWhere(String field, String value) {
+        return sessions.fromTransaction(s -> ArchiveIndex.liveWhere(s, field, value).stream()
+                .map(ArchivedObjectRow::toRecord).toList());
     }
 
     public ArchiverConfig config() {

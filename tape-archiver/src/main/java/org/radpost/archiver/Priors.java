@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hibernate.SessionFactory;
-import org.radpost.archiver.index.ArchiveIndex;
 import org.radpost.archiver.index.ArchivedObjectRow;
 import org.radpost.packager.StudyUid;
 
@@ -48,13 +47,5 @@ final class Priors {
     private static LocalDate studyDay(List<ArchiveRecord> study) {
         ArchiveRecord first = study.get(0);
         return first.studyDate().orElse(LocalDate.ofInstant(first.archivedAt(), ZoneOffset.UTC));
-    }
-
-    static List<ArchiveRecord> records(List<ArchivedObjectRow> rows) {
-        return rows.stream().map(ArchivedObjectRow::toRecord).toList();
-    }
-
-    static List<ArchiveRecord> where(SessionFactory sessions, String field, String value) {
-        return sessions.fromTransaction(s -> records(ArchiveIndex.liveWhere(s, field, value)));
     }
 }

@@ -138,6 +138,10 @@ public class ArchivedObjectRow {
         return deleted;
     }
 
+    public LocalDate expiryDate() {
+        return expiryDate;
+    }
+
     public void expiryDate(LocalDate expiry) {
         this.expiryDate = expiry;
     }

@@ -70,7 +70,7 @@ public final class RetentionRules implements ExpiryPolicy {
             Optional<RetentionRule> rule = byCenter.computeIfAbsent(row.centerCode(), c -> ruleFor(s, modality, c));
             LocalDate start = row.studyDate().orElse(LocalDate.ofInstant(row.archivedAt(), clock.getZone()));
             LocalDate expiry = rule.map(r -> r.expiryFrom(start)).orElse(null);
-            if (!java.util.Objects.equals(expiry, row.toRecord().expiryDate().orElse(null))) {
+            if (!java.util.Objects.equals(expiry, row.expiryDate())) {
                 row.expiryDate(expiry);
                 changed++;
             }
