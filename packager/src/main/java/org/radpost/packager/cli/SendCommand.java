@@ -126,6 +126,9 @@ final class SendCommand implements Callable<Integer> {
                 rejected = true;
                 problems.add("  part " + entry.part() + " of study " + entry.studyUid() + " (" + entry.id() + "): "
                         + delivery.outcome().describe());
+            } else if (delivery == null && report.remaining().stream().noneMatch(e -> e.id().equals(entry.id()))) {
+                sent++; // a daemon delivering the same outbox sent it first
+                sentBytes += entry.size();
             } else {
                 String why = delivery == null ? "not tried: the server could not be reached" : delivery.outcome().describe();
                 problems.add("  part " + entry.part() + " of study " + entry.studyUid() + " (" + entry.id() + "): " + why);

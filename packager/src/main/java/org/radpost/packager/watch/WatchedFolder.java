@@ -180,7 +180,12 @@ public final class WatchedFolder implements AutoCloseable {
 
     private PollResult.FailedFile setAside(Path file, String reason) throws IOException {
         Path target = unique(folder.resolve(FAILED), file.getFileName().toString());
-        DurableFiles.move(file, target);
+        if (!Files.exists(file)) {
+            // Taken away by someone before it could be sent: note why, there is nothing to move.
+            reason = reason + " (the file was removed from the watched folder)";
+        } else {
+            DurableFiles.move(file, target);
+        }
         DurableFiles.write(target.resolveSibling(target.getFileName() + ".reason.txt"),
                 (reason + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
         sightings.remove(file);

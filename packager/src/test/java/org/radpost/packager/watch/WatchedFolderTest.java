@@ -129,6 +129,22 @@ class WatchedFolderTest {
     }
 
     @Test
+    void aFileTakenAwayBeforeItsStudyWasSentIsReportedAndTheRestStillGoes() throws IOException {
+        List<Path> images = SampleStudy.ct().writeImages(drop, 3);
+        watched.poll();
+        clock.advance(STABLE);
+        watched.poll();
+        Files.delete(images.get(0));
+        clock.advance(QUIET);
+
+        PollResult result = watched.poll();
+
+        assertThat(result.forwarded()).singleElement().satisfies(r -> assertThat(r.scan().objectCount()).isEqualTo(2));
+        assertThat(result.failed()).singleElement().satisfies(f -> assertThat(f.reason()).contains("removed"));
+        assertThat(watched.poll().failed()).as("not reported again").isEmpty();
+    }
+
+    @Test
     void inTheBackgroundItForwardsAQuietStudyByItself() throws IOException {
         Outbox realTimeOutbox = Outbox.open(dir.resolve("outbox2"));
         Path realDrop = dir.resolve("drop2");
