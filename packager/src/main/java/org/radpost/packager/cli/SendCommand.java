@@ -135,7 +135,7 @@ final class SendCommand implements Callable<Integer> {
             }
         }
         int others = (int) report.deliveries().stream().filter(d -> !ours.contains(d.entry().id()) && d.sent()).count();
-        out.printf("Sent %d of %d message(s): %d stud%s, %d object(s), %.1f MB in %.1f s (%.1f MB/s)%s%n", sent,
+        out.printf("Sent %d of %d message(s): %d stud%s, %d object(s), %.1f MB of mail in %.1f s (%.1f MB/s)%s%n", sent,
                 result.queued().size(), result.scan().studies().size(), result.scan().studies().size() == 1 ? "y" : "ies",
                 result.scan().objectCount(), mb(sentBytes), seconds, mb(sentBytes) / seconds,
                 others > 0 ? "; also sent " + others + " earlier queued message(s)" : "");
