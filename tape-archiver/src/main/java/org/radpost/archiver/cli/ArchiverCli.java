@@ -30,7 +30,7 @@ public final class ArchiverCli implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "hold", description = "Places a hold on a study: it never expires until released.",
+    @Command(name = "hold", mixinStandardHelpOptions = true, description = "Places a hold on a study: it never expires until released.",
             footer = ExitCodes.HELP)
     int hold(@Option(names = "--study", required = true, paramLabel = "UID", description = "Study Instance UID") String study,
              @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "why (shown in the audit trail)")
@@ -42,7 +42,7 @@ public final class ArchiverCli implements Runnable {
         }
     }
 
-    @Command(name = "release", description = "Lifts every active hold on a study.", footer = ExitCodes.HELP)
+    @Command(name = "release", mixinStandardHelpOptions = true, description = "Lifts every active hold on a study.", footer = ExitCodes.HELP)
     int release(@Option(names = "--study", required = true, paramLabel = "UID", description = "Study Instance UID") String study) {
         try (ArchiveSettings.Opened open = settings.open()) {
             int released = open.archiver().retention().release(StudyUid.of(study), settings.actor());
@@ -55,7 +55,7 @@ public final class ArchiverCli implements Runnable {
         }
     }
 
-    @Command(name = "holds", description = "Lists holds (active only unless --all).", footer = ExitCodes.HELP)
+    @Command(name = "holds", mixinStandardHelpOptions = true, description = "Lists holds (active only unless --all).", footer = ExitCodes.HELP)
     int holds(@Option(names = "--all", description = "include released holds") boolean all) {
         try (ArchiveSettings.Opened open = settings.open()) {
             var holds = open.archiver().retention().holds(!all);

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** Prints the archive's audit trail: of one study, or the newest steps. */
-@Command(name = "audit", description = "Prints the audit trail: every archive, seal, expire, notify, confirm, hold, "
+@Command(name = "audit", mixinStandardHelpOptions = true, description = "Prints the audit trail: every archive, seal, expire, notify, confirm, hold, "
         + "compact and restore step with its time and actor.", footer = ExitCodes.HELP)
 final class AuditCommand implements java.util.concurrent.Callable<Integer> {
     @ParentCommand

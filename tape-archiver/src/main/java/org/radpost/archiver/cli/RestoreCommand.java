@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** Restores a study, an accession or a patient's objects into a folder, checking every SHA-256. */
-@Command(name = "restore", description = {"Restores archived objects into a folder as <study UID>/<SOP Instance UID>.dcm, "
+@Command(name = "restore", mixinStandardHelpOptions = true, description = {"Restores archived objects into a folder as <study UID>/<SOP Instance UID>.dcm, "
         + "checking each object's SHA-256 while reading; an object that does not match is not written."},
         footer = ExitCodes.HELP)
 final class RestoreCommand implements java.util.concurrent.Callable<Integer> {

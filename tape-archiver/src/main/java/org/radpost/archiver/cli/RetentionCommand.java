@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** Retention: periods per modality, center policies, expiry notices and confirmations, and the expiry sweep. */
-@Command(name = "retention", description = {"How long studies are kept. Expiry = study date (or receipt date when "
+@Command(name = "retention", mixinStandardHelpOptions = true, description = {"How long studies are kept. Expiry = study date (or receipt date when "
         + "missing) + the period for the modality (a center's own rule wins). At expiry a center's studies are "
         + "deleted, or, for notify-then-confirm centers, deleted only after the center confirms. Held studies never expire."},
         subcommands = picocli.CommandLine.HelpCommand.class, footer = ExitCodes.HELP)
@@ -31,7 +31,7 @@ final class RetentionCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "rules", description = "Lists the retention periods.")
+    @Command(name = "rules", mixinStandardHelpOptions = true, description = "Lists the retention periods.")
     int rules() {
         return with(r -> {
             List<RetentionRule> rules = r.rules();
@@ -42,11 +42,11 @@ final class RetentionCommand implements Runnable {
         });
     }
 
-    @Command(name = "set-rule", description = "Adds or changes a period; live objects' expiry dates are recomputed.")
+    @Command(name = "set-rule", mixinStandardHelpOptions = true, description = "Adds or changes a period; live objects' expiry dates are recomputed.")
     int setRule(@Option(names = "--modality", required = true, paramLabel = "MOD", description = "e.g. CT") String modality,
                 @Option(names = "--center", paramLabel = "CODE", description = "only this center (default: all centers)") String center,
-                @Option(names = "--years", defaultValue = "0", paramLabel = "N") int years,
-                @Option(names = "--days", defaultValue = "0", paramLabel = "N") int days) {
+                @Option(names = "--years", defaultValue = "0", paramLabel = "N", description = "years to keep") int years,
+                @Option(names = "--days", defaultValue = "0", paramLabel = "N", description = "days to keep, added to the years") int days) {
         RetentionRule rule = new RetentionRule(modality, Optional.ofNullable(center), years, days);
         return with(r -> {
             int changed = r.setRule(rule, cli.settings.actor());
@@ -56,7 +56,7 @@ final class RetentionCommand implements Runnable {
         });
     }
 
-    @Command(name = "policies", description = "Lists center policies (a center not listed deletes at expiry).")
+    @Command(name = "policies", mixinStandardHelpOptions = true, description = "Lists center policies (a center not listed deletes at expiry).")
     int policies() {
         return with(r -> {
             r.policies().forEach(p -> cli.out().printf("%-16s %-20s %s%n", p.centerCode(), p.policy(),
@@ -72,8 +72,8 @@ final class RetentionCommand implements Runnable {
                 description = "notify the center N days before expiry and delete only after it confirms") Integer notifyDays;
     }
 
-    @Command(name = "set-policy", description = "Sets a center's policy at expiry.")
-    int setPolicy(@Option(names = "--center", required = true, paramLabel = "CODE") String center,
+    @Command(name = "set-policy", mixinStandardHelpOptions = true, description = "Sets a center's policy at expiry.")
+    int setPolicy(@Option(names = "--center", required = true, paramLabel = "CODE", description = "imaging center code") String center,
                   @ArgGroup(exclusive = true, multiplicity = "1") PolicyChoice choice) {
         CenterRetention policy = choice.delete ? new CenterRetention(center, CenterPolicy.DELETE_AT_EXPIRY, 0)
                 : new CenterRetention(center, CenterPolicy.NOTIFY_THEN_CONFIRM, choice.notifyDays);
@@ -84,7 +84,7 @@ final class RetentionCommand implements Runnable {
         });
     }
 
-    @Command(name = "notices", description = "Lists expiry notices due now (notify-then-confirm centers). The data "
+    @Command(name = "notices", mixinStandardHelpOptions = true, description = "Lists expiry notices due now (notify-then-confirm centers). The data "
             + "center mails them; --mark-notified records them as sent.")
     int notices(@Option(names = "--mark-notified", description = "record the listed notices as sent") boolean mark) {
         return with(r -> {
@@ -101,8 +101,8 @@ final class RetentionCommand implements Runnable {
         });
     }
 
-    @Command(name = "confirm", description = "Records a center's confirmation that a study may be deleted at expiry.")
-    int confirm(@Option(names = "--study", required = true, paramLabel = "UID") String study) {
+    @Command(name = "confirm", mixinStandardHelpOptions = true, description = "Records a center's confirmation that a study may be deleted at expiry.")
+    int confirm(@Option(names = "--study", required = true, paramLabel = "UID", description = "Study Instance UID") String study) {
         return with(r -> {
             r.confirm(StudyUid.of(study), cli.settings.actor());
             cli.out().printf("deletion of study %s at %s confirmed%n", study, r.expiryOf(StudyUid.of(study)).orElseThrow());
@@ -110,7 +110,7 @@ final class RetentionCommand implements Runnable {
         });
     }
 
-    @Command(name = "sweep", description = "Expires what is due now and compacts the volumes that held it.")
+    @Command(name = "sweep", mixinStandardHelpOptions = true, description = "Expires what is due now and compacts the volumes that held it.")
     int sweep() {
         return with(r -> {
             SweepReport report = r.sweep(cli.settings.actor());

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** Re-reads volumes and reports every entry whose checksum no longer matches; exit 1 when anything is wrong. */
-@Command(name = "verify", description = {"Re-reads open and sealed volumes, hashing every entry, and reports each "
+@Command(name = "verify", mixinStandardHelpOptions = true, description = {"Re-reads open and sealed volumes, hashing every entry, and reports each "
         + "entry whose SHA-256 no longer matches the index, unreadable TAR headers and manifest mismatches."},
         footer = ExitCodes.HELP)
 final class VerifyCommand implements java.util.concurrent.Callable<Integer> {

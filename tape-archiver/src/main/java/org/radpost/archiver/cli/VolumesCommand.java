@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** Lists volumes with center, modality, state, size and object count; can seal an open volume early. */
-@Command(name = "volumes", description = "Lists the archive's volumes: center, modality, state, size, object count.",
+@Command(name = "volumes", mixinStandardHelpOptions = true, description = "Lists the archive's volumes: center, modality, state, size, object count.",
         footer = ExitCodes.HELP)
 final class VolumesCommand implements java.util.concurrent.Callable<Integer> {
     @ParentCommand

@@ -119,6 +119,9 @@ class ArchiverCliTest {
         assertThat(help.exit()).isEqualTo(ExitCodes.OK);
         assertThat(help.out()).contains("volumes").contains("verify").contains("restore").contains("retention")
                 .contains("hold").contains("release").contains("Exit codes");
+        Run restoreHelp = run("restore", "--help");
+        assertThat(restoreHelp.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(restoreHelp.out()).contains("--accession").contains("--patient").contains("Exit codes");
         assertThat(run("restore", "--to", "x").exit()).isEqualTo(ExitCodes.USAGE);
         Run badUid = run("hold", "--study", "not a uid", "--reason", "x");
         assertThat(badUid.exit()).isEqualTo(ExitCodes.USAGE);

@@ -171,6 +171,32 @@ class VolumeAppenderTest {
         assertThat(TarVolume.isIntact(archive.root.resolve(before.path()), before.sizeBytes())).isTrue();
     }
 
+    @Test
+    void concurrentCallersArchivingIntoOneGroupLeaveConsistentVolumes() throws Exception {
+        String center = TestArchive.newCenter("BUSY");
+        List<ArchiveItem> items = TestArchive.study(center, SampleStudy.ct(), dir.resolve("busy"), 12);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<ArchiveRecord>> futures = new ArrayList<>();
+            for (ArchiveItem item : items) {
+                futures.add(pool.submit(() -> archiver.archive(item)));
+                futures.add(pool.submit(() -> archiver.archive(item)));   // and each one twice, at once
+            }
+            for (var f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(archiver.findByStudy(items.get(0).studyUid())).hasSize(12);
+        List<VolumeInfo> volumes = archiver.volumes().stream().filter(v -> v.centerCode().equals(center)).toList();
+        assertThat(volumes.stream().mapToInt(VolumeInfo::objectCount).sum()).isEqualTo(12);
+        assertThat(volumes).filteredOn(v -> v.state() == VolumeState.OPEN).hasSize(1);
+        for (VolumeInfo v : volumes) {
+            assertThat(archiver.verify(v.id()).findings()).isEmpty();
+        }
+    }
+
     private static List<VolumeInfo> volumesOf(String center, VolumeState state) {
         return archiver.volumes().stream().filter(v -> v.centerCode().equals(center) && v.state() == state).toList();
     }
