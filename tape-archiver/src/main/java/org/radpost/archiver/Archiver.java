@@ -136,9 +136,16 @@ public final class Archiver {
         return restorer.restore(records, folder, actor);
     }
 
+    /** The same, reporting each object's size to {@code progress} as it is written. */
+    public RestoreReport restore(List<ArchiveRecord> records, Path folder, String actor,
+                                 java.util.function.LongConsumer progress) {
+        return restorer.restore(records, folder, actor, progress);
+    }
+
     /** Re-reads every open and sealed volume and reports each damaged entry. */
     public VerifyReport verify() {
-        return verifier.verify(volumes.list());
+        List<VolumeInfo> all = volumes.list();
+        return verifier.verify(all).withStrayFiles(verifier.strayFiles(all));
     }
 
     public VerifyReport verify(long volumeId) {

@@ -2,6 +2,8 @@ package org.radpost.archiver.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
 import org.radpost.archiver.ArchiveRecord;
 import org.radpost.archiver.restore.RestoreQuery;
 import org.radpost.archiver.restore.RestoreReport;
@@ -32,6 +34,18 @@ final class RestoreCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "DIR", description = "folder to restore into (created if needed)")
     Path to;
 
+    /** A progress bar on a terminal; silent when output is redirected. */
+    private RestoreReport restoreWithProgress(ArchiveSettings.Opened open, List<ArchiveRecord> records) {
+        if (System.console() == null) {
+            return open.archiver().restore(records, to, cli.settings.actor());
+        }
+        long total = records.stream().mapToLong(ArchiveRecord::size).sum();
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("restore").setInitialMax(total)
+                .setUnit("MB", 1L << 20).showSpeed().build()) {
+            return open.archiver().restore(records, to, cli.settings.actor(), bar::stepBy);
+        }
+    }
+
     @Override
     public Integer call() {
         RestoreQuery query = which.study != null ? RestoreQuery.study(StudyUid.of(which.study))
@@ -43,7 +57,7 @@ final class RestoreCommand implements java.util.concurrent.Callable<Integer> {
                 return ExitCodes.NOT_FOUND;
             }
             long start = System.nanoTime();
-            RestoreReport report = open.archiver().restore(records, to, cli.settings.actor());
+            RestoreReport report = restoreWithProgress(open, records);
             double seconds = Math.max((System.nanoTime() - start) / 1e9, 1e-6);
             for (RestoreReport.Failure f : report.failures()) {
                 cli.out().printf("NOT RESTORED  %s (study %s): %s%n", f.record().sopInstanceUid(), f.record().studyUid(), f.reason());

@@ -29,6 +29,10 @@ final class VerifyCommand implements java.util.concurrent.Callable<Integer> {
             for (Finding f : report.findings()) {
                 cli.out().println("DAMAGED  " + f);
             }
+            for (String stray : report.strayFiles()) {
+                cli.out().println("STRAY    " + stray + " (no volume names this file: debris of an interrupted "
+                        + "start or compaction; check and delete)");
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
             cli.out().printf("verified %d volume(s), %d entries, %s in %.1f s: %s%n", report.volumes(), report.entries(),
                     ArchiveSettings.human(report.bytes()), seconds,

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import org.hibernate.SessionFactory;
 import org.radpost.archiver.ArchiveRecord;
 import org.radpost.archiver.index.ArchiveIndex;
@@ -42,6 +43,11 @@ public final class Restorer {
     }
 
     public RestoreReport restore(List<ArchiveRecord> records, Path folder, String actor) {
+        return restore(records, folder, actor, bytes -> { });
+    }
+
+    /** The same, telling {@code progress} the size of each object once it is written (for a progress bar). */
+    public RestoreReport restore(List<ArchiveRecord> records, Path folder, String actor, LongConsumer progress) {
         List<RestoreReport.Restored> restored = new ArrayList<>();
         List<RestoreReport.Failure> failures = new ArrayList<>();
         long bytes = 0;
@@ -65,6 +71,7 @@ public final class Restorer {
             } catch (IOException e) {
                 failures.add(new RestoreReport.Failure(record, e.getMessage()));
             }
+            progress.accept(record.size());
         }
         auditByStudy(restored, folder, actor);
         return new RestoreReport(restored, failures, bytes);

@@ -63,6 +63,20 @@ public final class VolumeVerifier {
         return new VerifyReport(checkedVolumes, entries, bytes, findings);
     }
 
+    /** Files under the root that no volume (open, sealed or retired) names, as paths relative to the root. */
+    public List<String> strayFiles(List<VolumeInfo> volumes) {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        volumes.forEach(v -> known.add(v.path()));
+        Path root = paths.root();
+        try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile)
+                    .map(p -> root.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
+                    .filter(p -> !known.contains(p)).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     private record Result(int entries, long bytes, List<Finding> findings) {}
 
     private Result verifyOne(long volumeId) {

@@ -40,11 +40,16 @@ class VerifyTest {
     }
 
     @Test
-    void aCleanArchiveVerifiesWithoutFindings() {
+    void aCleanArchiveVerifiesWithoutFindingsAndNamesStrayFiles() throws IOException {
         String center = TestArchive.newCenter("CLEAN");
         TestArchive.study(center, SampleStudy.of("CR", "P1", "A^B", "X1"), dir.resolve("clean"), 3).forEach(archiver::archive);
+        Path stray = archive.root.resolve(center).resolve("CR").resolve("leftover.tar.partial");
+        Files.write(stray, new byte[1024]);
         VerifyReport report = archiver.verify();
+        Files.delete(stray);
         assertThat(report.findings()).isEmpty();
+        assertThat(report.clean()).isTrue();
+        assertThat(report.strayFiles()).containsExactly(center + "/CR/leftover.tar.partial");
         assertThat(report.entries()).isGreaterThanOrEqualTo(3);
         assertThat(archiver.volumes()).filteredOn(v -> v.centerCode().equals(center))
                 .extracting(VolumeInfo::state).contains(VolumeState.SEALED, VolumeState.OPEN);
