@@ -77,7 +77,7 @@ public final class ReceiptWriter {
     private static String humanText(Receipt receipt) {
         StringBuilder text = new StringBuilder(receipt.explanation()).append("\r\n\r\n");
         for (ReceiptEntry entry : receipt.objects()) {
-            text.append("  ").append(entry.type().token()).append(' ').append(entry.sopInstanceUid());
+            text.append("- ").append(entry.type().token()).append(' ').append(entry.sopInstanceUid());
             if (!entry.reason().isEmpty()) {
                 text.append(": ").append(entry.reason());
             }
