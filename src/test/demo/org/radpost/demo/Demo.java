@@ -115,7 +115,8 @@ public final class Demo {
 
             MailboxReader centerMailbox = new MailboxReader(pop3(dataCenter, CENTER), root.resolve("center/inbox"));
             List<MailboxReader.Fetched> back = new ArrayList<>();
-            Set<ReceiptStatus> wanted = EnumSet.of(ReceiptStatus.ACCEPTED, ReceiptStatus.DELIVERED, ReceiptStatus.VIEWED, ReceiptStatus.REPORTED);
+            Set<ReceiptStatus> wanted = EnumSet.of(ReceiptStatus.ACCEPTED, ReceiptStatus.DELIVERED, ReceiptStatus.VIEWED,
+                    ReceiptStatus.REPORTED, ReceiptStatus.ARCHIVED);
             waitFor(Duration.ofSeconds(30), () -> {
                 back.addAll(centerMailbox.fetchAll());
                 return statuses(back).containsAll(wanted) && back.stream().anyMatch(f -> f.message() != null && f.message().type() == ObjectType.REPORT);

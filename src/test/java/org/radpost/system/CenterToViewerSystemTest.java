@@ -109,16 +109,19 @@ class CenterToViewerSystemTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
             back.addAll(centerMailbox.fetchAll());
             return statuses(back).containsAll(List.of(ReceiptStatus.ACCEPTED, ReceiptStatus.DELIVERED, ReceiptStatus.VIEWED,
-                    ReceiptStatus.REPORTED)) && back.stream().anyMatch(f -> f.message().type() == ObjectType.REPORT);
+                    ReceiptStatus.REPORTED, ReceiptStatus.ARCHIVED)) && back.stream().anyMatch(f -> f.message().type() == ObjectType.REPORT);
         });
         assertThat(statuses(back).stream().filter(s -> s == ReceiptStatus.ACCEPTED)).hasSize(parts.size());
         assertThat(statuses(back).stream().filter(s -> s == ReceiptStatus.DELIVERED)).hasSize(parts.size());
+        assertThat(statuses(back).stream().filter(s -> s == ReceiptStatus.ARCHIVED)).hasSize(parts.size());
+        assertThat(dataCenter.archiver().findByStudy(batch.studyUid())).as("every image and the report archived").hasSize(7);
         ReceivedObject returned = back.stream().filter(f -> f.message().type() == ObjectType.REPORT)
                 .findFirst().orElseThrow().message().objects().get(0);
         assertThat(Files.mismatch(returned.file(), reportFile)).isEqualTo(-1L);
 
         assertThat(dataCenter.timeline().of(batch.studyUid().value())).extracting(e -> e.state().name())
                 .containsSubsequence("RECEIVED", "VALIDATED", "INDEXED", "ROUTED", "QUEUED", "DELIVERED", "VIEWED", "REPORTED");
+        assertThat(dataCenter.timeline().of(batch.studyUid().value())).extracting(e -> e.state().name()).contains("ARCHIVED");
     }
 
     private static List<ReceiptStatus> statuses(List<MailboxReader.Fetched> fetched) {

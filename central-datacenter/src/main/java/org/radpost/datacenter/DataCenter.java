@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.radpost.archiver.Archiver;
+import org.radpost.archiver.ArchiverConfig;
+import org.radpost.datacenter.archive.ArchiveStage;
 import org.radpost.datacenter.config.DatacenterConfig;
 import org.radpost.datacenter.deliver.DeliverStage;
 import org.radpost.datacenter.deliver.Delivery;
@@ -53,6 +56,7 @@ public final class DataCenter implements AutoCloseable {
 
     private final DatacenterConfig config;
     private final Database database;
+    private final Archiver archiver;
     private final Directory directory;
     private final Quarantine quarantine;
     private final Timeline timeline;
@@ -69,7 +73,9 @@ public final class DataCenter implements AutoCloseable {
 
     private DataCenter(DatacenterConfig config, Clock clock) throws IOException {
         this.config = config;
-        this.database = Database.open(config.database(), ENTITIES);
+        List<Class<?>> entities = new java.util.ArrayList<>(ENTITIES);
+        entities.addAll(Archiver.ENTITY_CLASSES);
+        this.database = Database.open(config.database(), entities);
         var sessions = database.sessionFactory();
         Spool spool = new Spool(config.dataDir());
         Tracker tracker = new Tracker(clock);
@@ -78,7 +84,13 @@ public final class DataCenter implements AutoCloseable {
         this.quarantine = new Quarantine(sessions, tracker, clock);
         this.timeline = new Timeline(sessions);
         this.completeness = new CompletenessCheck(sessions, directory, receipts, tracker, clock, config.incompleteStudyTimeout());
-        Pipeline pipeline = new Pipeline(List.of(new RouteStage(directory), new DeliverStage(clock)));
+        this.archiver = Archiver.open(database, new ArchiverConfig(config.dataDir().resolve("archive"),
+                config.archiveVolumeBytes(), "datacenter:archive"), clock);
+        Pipeline pipeline = new Pipeline(List.of(
+                new RouteStage(directory),
+                // De-identification, per destination, slots in here (roadmap: viewers with a DEIDENTIFIED access level).
+                new DeliverStage(clock),
+                new ArchiveStage(archiver, directory, receipts)));
         boolean skipLocked = !config.database().jdbcUrl().startsWith("jdbc:h2:");
         this.worker = new Worker(sessions, pipeline, tracker, receipts, clock, skipLocked);
         Intake intake = new Intake(sessions, spool, directory, new Indexer(spool), receipts, tracker, clock, config.maxMessageBytes());
@@ -133,6 +145,7 @@ public final class DataCenter implements AutoCloseable {
     public CompletenessCheck completeness() { return completeness; }
     public Worker worker() { return worker; }
     public Database database() { return database; }
+    public Archiver archiver() { return archiver; }
     public DatacenterConfig config() { return config; }
     public int smtpsPort() { return smtp.smtpsPort(); }
     public int startTlsPort() { return smtp.startTlsPort(); }

@@ -1,0 +1,83 @@
+package org.radpost.datacenter.archive;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.hibernate.Session;
+import org.radpost.archiver.ArchiveItem;
+import org.radpost.archiver.ArchiveRecord;
+import org.radpost.archiver.Archiver;
+import org.radpost.datacenter.Stage;
+import org.radpost.datacenter.StageResult;
+import org.radpost.datacenter.directory.Center;
+import org.radpost.datacenter.directory.Directory;
+import org.radpost.datacenter.index.Indexer;
+import org.radpost.datacenter.index.Instance;
+import org.radpost.datacenter.index.Study;
+import org.radpost.datacenter.receipt.ReceiptMailer;
+import org.radpost.datacenter.spool.ReceivedMessage;
+import org.radpost.datacenter.tracking.TrackingState;
+import org.radpost.packager.DicomSummary;
+import org.radpost.packager.ObjectType;
+import org.radpost.packager.Sha256;
+import org.radpost.packager.SopInstanceUid;
+import org.radpost.packager.dicom.DicomHeaderReader;
+import org.radpost.packager.receipt.ReceiptEntry;
+import org.radpost.packager.receipt.ReceiptStatus;
+
+/**
+ * Hands every object of a message to the lifetime archive (TAR volumes by center and modality). Once the
+ * archiver has fsynced and committed them, the center that sent them gets an archive receipt (a
+ * storage-commitment notice), which lets its packager prune its local copies.
+ */
+public final class ArchiveStage implements Stage {
+    private final Archiver archiver;
+    private final Directory directory;
+    private final ReceiptMailer receipts;
+    private final DicomHeaderReader dicom = new DicomHeaderReader();
+
+    public ArchiveStage(Archiver archiver, Directory directory, ReceiptMailer receipts) {
+        this.archiver = archiver;
+        this.directory = directory;
+        this.receipts = receipts;
+    }
+
+    @Override
+    public String name() {
+        return "archive";
+    }
+
+    @Override
+    public TrackingState onSuccess() {
+        return TrackingState.ARCHIVED;
+    }
+
+    @Override
+    public StageResult run(Session session, ReceivedMessage message) throws Exception {
+        Study study = Indexer.studyByUid(session, message.studyUid()).orElse(null);
+        if (study == null) {
+            return new StageResult.Continue("nothing to archive: the study is not indexed");
+        }
+        Center center = directory.centers().stream().filter(c -> c.id().equals(study.centerId())).findFirst().orElseThrow();
+        List<Instance> instances = session.createSelectionQuery("from Instance where messageId = :m", Instance.class)
+                .setParameter("m", message.messageId()).getResultList();
+        List<ReceiptEntry> archived = new ArrayList<>();
+        Instant last = null;
+        for (Instance instance : instances) {
+            Path file = Path.of(instance.filePath());
+            DicomSummary summary = dicom.read(file);
+            ArchiveRecord record = archiver.archive(ArchiveItem.of(center.code(), summary, file, new Sha256(instance.sha256())));
+            instance.archived(record.archivedAt());
+            last = record.archivedAt();
+            archived.add(ReceiptEntry.of(ObjectType.valueOf(instance.objectType()), SopInstanceUid.of(instance.sopInstanceUid())));
+        }
+        if (!archived.isEmpty() && center.address().equalsIgnoreCase(message.account())) {
+            receipts.send(session, ReceiptStatus.ARCHIVED, center.address(), message.studyUid(), message.messageId(), "",
+                    "The " + archived.size() + " object(s) of study " + message.studyUid() + " in message part "
+                            + message.partNumber() + "/" + message.partCount()
+                            + " are stored in the lifetime archive; local copies may be pruned.", archived);
+        }
+        return new StageResult.Continue(archived.size() + " object(s) in the lifetime archive" + (last == null ? "" : " at " + last));
+    }
+}
