@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -180,6 +181,8 @@ class ViewerBrowserSystemTest {
         ReceivedObject report = objectsOfType(back, ObjectType.REPORT).get(0);
         assertThat(report.summary().studyInstanceUid().value()).isEqualTo(studyUid);
         assertThat(report.summary().sopClassUid()).as("the report is a Basic Text SR").isEqualTo(BASIC_TEXT_SR);
+        assertThat(Files.readString(report.file(), StandardCharsets.ISO_8859_1)).as("the SR carries what was typed")
+                .contains("No focal lesion. No effusion.", "Normal CT of the chest.");
         ReceivedObject overlay = objectsOfType(back, ObjectType.OVERLAY).get(0);
         assertThat(overlay.referencedSopInstanceUid()).as("the overlay references the annotated image")
                 .hasValueSatisfying(uid -> assertThat(uid.value()).isEqualTo(annotatedSop));
