@@ -50,8 +50,10 @@ class IntakeTest {
         String uid = study.studyInstanceUid();
         assertThat(fixture.count("select count(*) from instance i join study s on s.id = i.study_id where s.study_uid = '" + uid + "'")).isEqualTo(4);
         assertThat(fixture.count("select count(*) from delivery where study_uid = '" + uid + "' and mailbox = 'viewer1@radpost.test' and kind = 'STUDY'")).isEqualTo(1);
-        assertThat(fixture.count("select count(*) from delivery where study_uid = '" + uid + "' and mailbox = 'center1@radpost.test' and kind = 'RECEIPT'")).isEqualTo(1);
-        assertThat(fixture.count("select count(*) from status_event where study_uid = '" + uid + "' and state in ('RECEIVED','VALIDATED','INDEXED','ROUTED','QUEUED')")).isEqualTo(5);
+        assertThat(fixture.count("select count(*) from delivery where study_uid = '" + uid + "' and mailbox = 'center1@radpost.test' and kind = 'RECEIPT'"))
+                .as("accepted and archived receipts").isEqualTo(2);
+        assertThat(fixture.count("select count(*) from status_event where study_uid = '" + uid + "' and state in ('RECEIVED','VALIDATED','INDEXED','ROUTED','QUEUED','ARCHIVED')")).isEqualTo(6);
+        assertThat(fixture.count("select count(*) from archive_object where study_instance_uid = '" + uid + "'")).isEqualTo(4);
     }
 
     @Test

@@ -91,7 +91,7 @@ public final class Intake implements MessageSink {
                 message = reader.read(in, work);
             } catch (WireFormatException e) {
                 Spool.deleteQuietly(spooled);
-                return reject(account, "", validUidOrNull(e.studyUidHeader()), RejectReason.of(e.error()), e.getMessage());
+                return reject(account, "", validUidOrNull(e.studyUidHeader()), RejectReason.of(e.error()), e.detail());
             }
             if (!account.owns(addressOf(message.from()))) {
                 Spool.deleteQuietly(spooled);

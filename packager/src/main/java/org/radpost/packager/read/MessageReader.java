@@ -55,7 +55,11 @@ public final class MessageReader {
         parser.setContentHandler(collector);
         try {
             parser.parse(message);
-            return check(collector);
+            try {
+                return check(collector);
+            } catch (WireFormatException e) {
+                throw e.studyUidHeader(collector.top().header(WireHeaders.STUDY_UID).orElse(""));
+            }
         } catch (MaxLineLimitException | MaxHeaderLimitException | MaxHeaderLengthLimitException e) {
             cleanUp(collector);
             throw new WireFormatException(WireError.LIMIT_EXCEEDED, e.getMessage());

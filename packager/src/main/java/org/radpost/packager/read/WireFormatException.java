@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 /** A message that is refused, listing every defect found (by object UID); the first is the main reason. */
 public final class WireFormatException extends Exception {
     private final List<Defect> defects;
+    private String studyUidHeader = "";
 
     public WireFormatException(List<Defect> defects) {
         super(describe(defects));
@@ -27,14 +28,32 @@ public final class WireFormatException extends Exception {
         return defects;
     }
 
+    /** The message's study UID header as it was written (not checked), so a rejection receipt can name it; or "". */
+    public String studyUidHeader() {
+        return studyUidHeader;
+    }
+
+    WireFormatException studyUidHeader(String value) {
+        this.studyUidHeader = value == null ? "" : value;
+        return this;
+    }
+
+    /** The specifics without the general sentence: which object, what differs, and how many more defects. */
+    public String detail() {
+        return detailOf(defects);
+    }
+
     private static String describe(List<Defect> defects) {
+        return defects.isEmpty() ? "" : defects.get(0).error().sentence() + ": " + detailOf(defects);
+    }
+
+    private static String detailOf(List<Defect> defects) {
         if (defects.isEmpty()) {
             return "";
         }
         Defect first = defects.get(0);
         String more = defects.size() == 1 ? "" : " (and " + (defects.size() - 1) + " more: "
                 + defects.stream().skip(1).limit(5).map(Defect::toString).collect(Collectors.joining("; ")) + ")";
-        return first.error().sentence() + ": " + (first.uid().isEmpty() ? "" : "object " + first.uid() + ": ")
-                + first.detail() + more;
+        return (first.uid().isEmpty() ? "" : "object " + first.uid() + ": ") + first.detail() + more;
     }
 }
