@@ -1,6 +1,10 @@
 package org.radpost.demo;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,6 +36,9 @@ import org.radpost.packager.transport.SmtpSettings;
 import org.radpost.packager.transport.SmtpSubmitter;
 import org.radpost.packager.transport.SubmitOutcome;
 import org.radpost.schema.DatabaseConfig;
+import org.radpost.viewer.ViewerAgent;
+import org.radpost.viewer.config.MailServer;
+import org.radpost.viewer.config.ViewerConfig;
 
 /**
  * {@code ./radpost demo}: a data center, a viewer and an imaging center on one machine, on embedded defaults.
@@ -46,6 +53,7 @@ public final class Demo {
 
     private final Path root;
     private final List<String> failures = new ArrayList<>();
+    private ViewerAgent agent;
 
     private Demo(Path root) {
         this.root = root;
@@ -88,30 +96,37 @@ public final class Demo {
             }
             step("sent over SMTP+STARTTLS with AUTH in " + (System.nanoTime() - started) / 1_000_000 + " ms");
 
-            MailboxReader viewerMailbox = new MailboxReader(pop3(dataCenter, VIEWER), root.resolve("viewer"));
-            List<MailboxReader.Fetched> arrived = new ArrayList<>();
-            waitFor(Duration.ofSeconds(30), () -> {
-                arrived.addAll(viewerMailbox.fetchAll());
-                return arrived.size() >= parts.size();
-            });
-            long objects = arrived.stream().filter(f -> f.message() != null).mapToLong(f -> f.message().objects().size()).sum();
-            expect(objects == batch.objects().size(), "viewer received " + objects + " of " + batch.objects().size() + " objects");
-            step("viewer: fetched " + arrived.size() + " messages over POP3S, " + objects + " objects, checksums and UIDs verified");
+            ViewerAgent viewerAgent = ViewerAgent.start(new ViewerConfig(root.resolve("viewer"),
+                    new MailServer("127.0.0.1", dataCenter.pop3sPort(), true, VIEWER, PASSWORD),
+                    new MailServer("127.0.0.1", dataCenter.smtpsPort(), true, VIEWER, PASSWORD),
+                    dataCenter.trustStore(), "changeit", Duration.ofSeconds(2), "127.0.0.1", viewerPort(),
+                    "Dr. Demo Radiologist", VIEWER, ""));
+            agent = viewerAgent;
+            step("viewer agent up: " + viewerAgent.url() + " (polls the data center's POP3S every 2 s)");
+            waitFor(Duration.ofSeconds(60), () -> viewerAgent.studies().find(batch.studyUid())
+                    .map(st -> imageCount(viewerAgent, st.studyUid()) == batch.objects().size()).orElse(false));
+            expect(imageCount(viewerAgent, batch.studyUid()) == batch.objects().size(), "the viewer holds all "
+                    + batch.objects().size() + " images");
+            step("viewer: fetched the study over POP3S (checksums and UIDs verified), " + imageCount(viewerAgent, batch.studyUid())
+                    + " images in its worklist");
 
-            SmtpSubmitter viewer = new SmtpSubmitter(SmtpSettings.of("127.0.0.1", dataCenter.smtpsPort(),
-                    SmtpSettings.Security.SMTPS, VIEWER, PASSWORD, dataCenter.trustStore(), "changeit"));
-            Path viewed = root.resolve("viewer/viewed.eml");
-            new ReceiptWriter().write(new Receipt(ReceiptStatus.VIEWED, VIEWER, "datacenter@radpost.local", batch.studyUid(),
-                    "", "", "", List.of(ReceiptEntry.of(ObjectType.IMAGE, batch.objects().get(0).summary().sopInstanceUid())),
-                    Instant.now()), viewed);
-            expect(viewer.submit(viewed, n -> { }) instanceof SubmitOutcome.Sent, "viewed receipt sent");
-            Path reportFile = study.writeTextReport(root.resolve("viewer/reports"),
-                    "Findings: no acute intracranial abnormality. Impression: normal CT of the head.");
-            StudyBatch reportBatch = new StudyScanner().scan(List.of(reportFile)).studies().get(0);
-            Path report = new MessageWriter().write(new Addressing(VIEWER, CENTER, Priority.ROUTINE), reportBatch,
-                    root.resolve("viewer/outbox")).get(0);
-            expect(viewer.submit(report, n -> { }) instanceof SubmitOutcome.Sent, "report sent");
-            step("viewer: opened the study (viewed receipt) and sent a report (Basic Text SR)");
+            // What the radiologist does in the page, done here over HTTP so --check can run unattended.
+            HttpClient http = HttpClient.newHttpClient();
+            URI base = viewerAgent.url();
+            expect(get(http, base.resolve("/study/" + batch.studyUid())) == 200, "open the study page");
+            String firstImage = viewerAgent.studies().series(batch.studyUid()).get(0).images().get(0).sopInstanceUid().value();
+            expect(post(http, base.resolve("/api/image/" + firstImage + "/annotations"), "application/json",
+                    "{\"shapes\":[{\"kind\":\"line\",\"points\":[{\"x\":120,\"y\":200},{\"x\":380,\"y\":260}],\"text\":\"\"},"
+                            + "{\"kind\":\"text\",\"points\":[{\"x\":130,\"y\":180}],\"text\":\"demo: lesion?\"}]}") == 200,
+                    "save an annotation");
+            expect(post(http, base.resolve("/study/" + batch.studyUid() + "/report"), "application/x-www-form-urlencoded",
+                    "findings=" + enc("No acute intracranial abnormality. Ring artefact from the sample generator.")
+                            + "&impression=" + enc("Normal CT of the head.")) < 400, "send the report");
+            waitFor(Duration.ofSeconds(30), () -> {
+                viewerAgent.sendNow();
+                return viewerAgent.outbox().forStudy(batch.studyUid()).stream().allMatch(o -> "SENT".equals(o.state()));
+            });
+            step("viewer: opened the study (viewed receipt), drew a measurement and text (presentation state), sent a report (Basic Text SR)");
 
             MailboxReader centerMailbox = new MailboxReader(pop3(dataCenter, CENTER), root.resolve("center/inbox"));
             List<MailboxReader.Fetched> back = new ArrayList<>();
@@ -119,12 +134,13 @@ public final class Demo {
                     ReceiptStatus.REPORTED, ReceiptStatus.ARCHIVED);
             waitFor(Duration.ofSeconds(30), () -> {
                 back.addAll(centerMailbox.fetchAll());
-                return statuses(back).containsAll(wanted) && back.stream().anyMatch(f -> f.message() != null && f.message().type() == ObjectType.REPORT);
+                return statuses(back).containsAll(wanted) && carries(back, ObjectType.REPORT) && carries(back, ObjectType.OVERLAY);
             });
             Set<ReceiptStatus> got = statuses(back);
             expect(got.containsAll(wanted), "center received receipts " + got + " (wanted " + wanted + ")");
-            expect(back.stream().anyMatch(f -> f.message() != null && f.message().type() == ObjectType.REPORT), "center received the report");
-            step("imaging center: mailbox holds receipts " + got + " and the radiologist's report");
+            expect(carries(back, ObjectType.REPORT), "center received the report");
+            expect(carries(back, ObjectType.OVERLAY), "center received the annotation");
+            step("imaging center: mailbox holds receipts " + got + ", the radiologist's report and annotation");
 
             say("");
             say("Tracking summary for study " + batch.studyUid() + ":");
@@ -137,25 +153,66 @@ public final class Demo {
                     + "  trust store " + dataCenter.trustStore());
             say("  tracking:      ./radpost datacenter --config " + root.resolve("datacenter.properties") + " track " + batch.studyUid());
             say("  center inbox:  " + root.resolve("center/inbox/inbox"));
-            say("  viewer files:  " + root.resolve("viewer"));
+            say("  viewer:        " + viewerAgent.url() + "   <- open this in a browser");
             writeProperties(dataCenter);
             if (!failures.isEmpty()) {
                 failures.forEach(f -> say("FAILED: " + f));
                 return 1;
             }
-            say(check ? "demo --check: every step completed" : "Serving until Ctrl-C.");
             if (!check) {
+                sendWaitingStudy(dataCenter);
+                say("A second study (MR, STAT) now waits in the viewer's worklist for you. Serving until Ctrl-C.");
                 CountDownLatch forever = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));
                 forever.await();
             }
+            say("demo --check: every step completed");
             return 0;
         } catch (Exception e) {
             say("FAILED: " + e);
             return 1;
         } finally {
+            if (agent != null) {
+                agent.close();
+            }
             dataCenter.close();
         }
+    }
+
+    /** An MR study left unread, so whoever opens the viewer has something to read. */
+    private void sendWaitingStudy(DataCenter dataCenter) throws IOException {
+        SampleStudy.of("MR", "PID-2002", "ROE^RICHARD", "ACC-2002").size(256, 256).writeImages(root.resolve("center/mr"), 12);
+        StudyBatch mr = new StudyScanner().scan(List.of(root.resolve("center/mr"))).studies().get(0);
+        SmtpSubmitter center = new SmtpSubmitter(SmtpSettings.of("127.0.0.1", dataCenter.smtpsPort(),
+                SmtpSettings.Security.SMTPS, CENTER, PASSWORD, dataCenter.trustStore(), "changeit"));
+        for (Path part : new MessageWriter().write(new Addressing(CENTER, VIEWER, Priority.STAT), mr, root.resolve("center/outbox"))) {
+            center.submit(part, n -> { });
+        }
+    }
+
+    private static int viewerPort() {
+        return Integer.getInteger("radpost.demo.viewer-port", 0);
+    }
+
+    private static int imageCount(ViewerAgent agent, org.radpost.packager.StudyUid study) {
+        return agent.studies().series(study).stream().mapToInt(s -> s.images().size()).sum();
+    }
+
+    private static boolean carries(List<MailboxReader.Fetched> fetched, ObjectType type) {
+        return fetched.stream().anyMatch(f -> f.message() != null && f.message().type() == type);
+    }
+
+    private static int get(HttpClient http, URI uri) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static int post(HttpClient http, URI uri, String type, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri).header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String enc(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private void writeProperties(DataCenter dataCenter) throws IOException {
