@@ -53,8 +53,13 @@ public final class DataCenterFixture implements AutoCloseable {
 
     /** Packages the files as one study from the center to {@code to} and returns the message files. */
     public List<Path> packageStudy(Path files, String to, Priority priority) throws IOException {
+        return packageStudy(files, to, priority, MessageWriter.DEFAULT_SIZE_CAP);
+    }
+
+    /** As above, split under {@code sizeCap} bytes per message. */
+    public List<Path> packageStudy(Path files, String to, Priority priority, long sizeCap) throws IOException {
         StudyBatch batch = new StudyScanner().scan(List.of(files)).studies().get(0);
-        return new MessageWriter().write(new Addressing(CENTER, to, priority), batch, Files.createTempDirectory(dir, "out"));
+        return new MessageWriter(sizeCap).write(new Addressing(CENTER, to, priority), batch, Files.createTempDirectory(dir, "out"));
     }
 
     public SubmitOutcome send(Path eml) throws IOException {

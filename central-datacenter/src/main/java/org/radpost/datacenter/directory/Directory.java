@@ -16,6 +16,8 @@ import org.radpost.datacenter.smtp.PasswordHash;
 public final class Directory {
     /** Fewer PBKDF2 rounds than the library default: viewers log in on every poll, and 2 cores serve everyone. */
     private static final int HASH_ITERATIONS = 120_000;
+    /** Checked for unknown users too, so a login takes as long whether or not the user exists. */
+    private static final String DUMMY_HASH = PasswordHash.hash("no-such-user".toCharArray(), HASH_ITERATIONS);
     private final SessionFactory sessions;
     private final Clock clock;
 
@@ -52,7 +54,12 @@ public final class Directory {
             return center.filter(Center::active).filter(c -> password != null && PasswordHash.verify(password.toCharArray(), c.passwordHash()))
                     .map(c -> new Account(c.code(), Account.Kind.CENTER, Set.of(c.address())));
         }
-        return viewerByAddress(user).or(() -> viewerByCode(user)).filter(Viewer::active)
+        Optional<Viewer> viewer = viewerByAddress(user).or(() -> viewerByCode(user));
+        if (viewer.isEmpty()) {
+            PasswordHash.verify(String.valueOf(password).toCharArray(), DUMMY_HASH);
+            return Optional.empty();
+        }
+        return viewer.filter(Viewer::active)
                 .filter(v -> password != null && PasswordHash.verify(password.toCharArray(), v.passwordHash()))
                 .map(v -> new Account(v.code(), Account.Kind.VIEWER, Set.of(v.address())));
     }

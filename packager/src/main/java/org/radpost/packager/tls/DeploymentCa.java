@@ -143,6 +143,18 @@ public final class DeploymentCa {
         }
     }
 
+    /** Writes the CA certificate as PEM, for clients that do not read PKCS12 (curl, swaks, fetchmail). */
+    public Path writeCertificatePem(Path file) throws IOException {
+        try {
+            String body = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                    .encodeToString(caCertificate.getEncoded());
+            Files.writeString(file, "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n");
+            return file;
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IOException("cannot encode the CA certificate: " + e.getMessage(), e);
+        }
+    }
+
     public Path trustStore() {
         return folder.resolve(TRUSTSTORE_FILE);
     }

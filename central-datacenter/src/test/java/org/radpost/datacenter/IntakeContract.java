@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.TestInstance;
 import org.radpost.packager.Priority;
 import org.radpost.packager.Sha256;
 import org.radpost.packager.build.Addressing;
@@ -20,22 +20,31 @@ import org.radpost.packager.build.StudyScanner;
 import org.radpost.packager.sample.SampleStudy;
 import org.radpost.packager.transport.SubmitOutcome;
 
-/** Receive → spool → validate → index → route → deliver against a real MariaDB, over SMTPS. */
-class IntakeTest {
-    @TempDir
-    static Path dir;
+/**
+ * Receive → spool → validate → index → route → deliver → archive over SMTPS, against a real database:
+ * {@link IntakeOnMariaDbTest} (production) and {@link IntakeOnH2Test} (the embedded default).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class IntakeContract {
+    Path dir;
 
-    static DataCenterFixture fixture;
+    DataCenterFixture fixture;
+
+    abstract boolean onMariaDb();
 
     @BeforeAll
-    static void start() throws Exception {
-        fixture = DataCenterFixture.start(dir, true);
+    void start() throws Exception {
+        // PER_CLASS lifecycle: an instance @TempDir is not there yet in @BeforeAll, so make the folder here.
+        dir = java.nio.file.Files.createTempDirectory("intake");
+        fixture = DataCenterFixture.start(dir, onMariaDb());
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         fixture.close();
+        org.radpost.datacenter.spool.Spool.deleteQuietly(dir);
     }
+
 
     @Test
     void acceptsAValidStudyIndexesItAndQueuesItForTheViewer() throws Exception {
