@@ -144,9 +144,13 @@ public final class Demo {
 
             say("");
             say("Tracking summary for study " + batch.studyUid() + ":");
+            // One line per state (the study's five parts each pass most states); the full timeline is 'datacenter track'.
+            java.util.Map<String, List<StatusEvent>> byState = new java.util.LinkedHashMap<>();
             for (StatusEvent e : dataCenter.timeline().of(batch.studyUid().value())) {
-                say(String.format("  %-10s %-24s %s", e.state(), e.actor(), e.detail()));
+                byState.computeIfAbsent(e.state().name(), k -> new ArrayList<>()).add(e);
             }
+            byState.forEach((state, events) -> say(String.format("  %-10s x%-3d %-24s %s", state, events.size(),
+                    events.get(events.size() - 1).actor(), events.get(events.size() - 1).detail())));
             say("");
             say("Where to look:");
             say("  data center:   SMTPS 127.0.0.1:" + dataCenter.smtpsPort() + "  POP3S 127.0.0.1:" + dataCenter.pop3sPort()

@@ -134,7 +134,8 @@ public final class Intake implements MessageSink {
                 tracker.study(session, study, TrackingState.RECEIVED, actor, message.type().token() + " message "
                         + message.messageId() + " part " + message.part().number() + "/" + message.part().count()
                         + " with " + message.objects().size() + " object(s)");
-                tracker.study(session, study, TrackingState.VALIDATED, actor, "headers, checksums and DICOM headers agree");
+                tracker.study(session, study, TrackingState.VALIDATED, actor, message.type().isDicom()
+                        ? "headers, checksums and DICOM headers agree" : "receipt fields read");
                 try {
                     if (account.kind() == Account.Kind.CENTER && message.type().isDicom()) {
                         Center center = directory.centerByAddress(Directory.addressOf(account)).orElseThrow();
