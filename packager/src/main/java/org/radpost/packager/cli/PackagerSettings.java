@@ -182,8 +182,13 @@ public final class PackagerSettings {
                 + source + " or as a flag"));
     }
 
-    private Optional<Path> path(String key) {
-        return get(key).map(v -> base.resolve(v).normalize());
+    Optional<Path> path(String key) {
+        return get(key).map(this::resolve);
+    }
+
+    /** A path as written in the settings: relative ones are relative to the settings file's folder. */
+    Path resolve(String value) {
+        return base.resolve(value.trim()).normalize();
     }
 
     private Duration durationOr(String key, Duration fallback) {

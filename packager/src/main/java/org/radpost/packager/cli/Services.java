@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.radpost.packager.gateway.DicomGateway;
 import org.radpost.packager.gateway.GatewaySettings;
+import org.radpost.packager.prune.AutoPrune;
 import org.radpost.packager.transport.SmtpSubmitter;
 import org.radpost.packager.watch.WatchedFolder;
 
@@ -42,6 +43,15 @@ final class Services {
         started.add(gateway);
         out.printf("DICOM gateway %s listening on port %d; studies quiet for %s go to %s%n", aeTitle, port,
                 settings.quietPeriod(), to);
+    }
+
+    /** Starts the prune step: receipts fetched and archived copies pruned past the disk threshold, each prune.interval. */
+    void autoPrune(PruneSettings prune) throws IOException {
+        AutoPrune step = prune.autoPrune(out);
+        step.start(prune.interval());
+        started.add(step);
+        out.printf("Pruning archived copies in %s when disk use passes %.0f%%%s%n", prune.folders(),
+                prune.diskThresholdPercent(), prune.mailboxConfigured() ? "; receipts fetched every " + prune.interval() : "");
     }
 
     /** Delivers the outbox until the JVM is asked to stop (Ctrl-C, SIGTERM). */
