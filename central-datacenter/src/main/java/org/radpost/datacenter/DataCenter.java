@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.radpost.archiver.Archiver;
 import org.radpost.archiver.ArchiverConfig;
 import org.radpost.datacenter.archive.ArchiveStage;
+import org.radpost.datacenter.archive.PriorsStage;
+import org.radpost.datacenter.archive.RetentionJob;
 import org.radpost.datacenter.config.DatacenterConfig;
 import org.radpost.datacenter.deliver.DeliverStage;
 import org.radpost.datacenter.deliver.Delivery;
@@ -90,6 +93,7 @@ public final class DataCenter implements AutoCloseable {
                 new RouteStage(directory),
                 // De-identification, per destination, slots in here (roadmap: viewers with a DEIDENTIFIED access level).
                 new DeliverStage(clock),
+                new PriorsStage(archiver, directory, spool, config.dataCenterAddress(), PriorsStage.DEFAULT_MAX_STUDIES, Set.of(), clock),
                 new ArchiveStage(archiver, directory, receipts)));
         boolean skipLocked = !config.database().jdbcUrl().startsWith("jdbc:h2:");
         this.worker = new Worker(sessions, pipeline, tracker, receipts, clock, skipLocked);
@@ -124,6 +128,15 @@ public final class DataCenter implements AutoCloseable {
                 LOG.warn("completeness check failed; it runs again in a minute", e);
             }
         }, 1, 1, TimeUnit.MINUTES);
+        RetentionJob retention = new RetentionJob(dataCenter.archiver, dataCenter.directory, new ReceiptMailer(
+                new Spool(config.dataDir()), config.dataCenterAddress(), clock), dataCenter.database.sessionFactory(), new Tracker(clock));
+        dataCenter.timers.scheduleWithFixedDelay(() -> {
+            try {
+                retention.run();
+            } catch (RuntimeException e) {
+                LOG.warn("retention run (expiry notices, sweep) failed; it runs again in a day", e);
+            }
+        }, 10, 24 * 60, TimeUnit.MINUTES);
         LOG.info("data center up: SMTPS {}, STARTTLS {}, POP3S {}", dataCenter.smtpsPort(), dataCenter.startTlsPort(),
                 dataCenter.pop3sPort());
         return dataCenter;

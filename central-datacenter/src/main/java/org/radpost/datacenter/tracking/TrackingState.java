@@ -11,6 +11,8 @@ public enum TrackingState {
     ROUTED,
     /** Waiting in the destination's mailbox for pickup over POP3. */
     QUEUED,
+    /** The patient's earlier studies from the same center were looked up; those not sent before went to the viewer as priors. */
+    PRIORS_CHECKED,
     DELIVERED,
     VIEWED,
     REPORTED,
