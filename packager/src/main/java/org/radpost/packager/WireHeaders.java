@@ -20,6 +20,8 @@ public final class WireHeaders {
     public static final String BATCH_ID = "X-RadPost-Batch-ID";
     /** One per object in the message: {@code <type>; uid=<uid>[; ref=<image uid>]; sha256=<hex>; size=<bytes>}. */
     public static final String OBJECT = "X-RadPost-Object";
+    /** On a prior study the data center restores for comparison: the UID of the new study it accompanies. */
+    public static final String PRIOR_FOR = "X-RadPost-Prior-For";
     /** On a receipt or resend request: the status it reports. */
     public static final String RECEIPT_STATUS = "X-RadPost-Receipt-Status";
 

@@ -51,7 +51,7 @@ import org.radpost.packager.build.StudyScanner;
 public final class PriorsStage implements Stage {
     public static final int DEFAULT_MAX_STUDIES = 2;
     /** Marks a message as carrying a prior; the value is the UID of the new study it accompanies. */
-    public static final String PRIOR_FOR_HEADER = "X-RadPost-Prior-For";
+    public static final String PRIOR_FOR_HEADER = org.radpost.packager.WireHeaders.PRIOR_FOR;
     private static final String ACTOR = "datacenter:priors";
 
     private final Archiver archiver;
@@ -131,7 +131,7 @@ public final class PriorsStage implements Stage {
             for (StudyBatch batch : scan.studies()) {
                 for (Path eml : new MessageWriter().write(addressing, batch, work.resolve("out"))) {
                     Path queued = markAsPrior(eml, message.studyUid(), spool.mailbox(mailbox));
-                    session.persist(new Delivery(UUID.randomUUID().toString(), mailbox, prior, Delivery.Kind.RESULT,
+                    session.persist(new Delivery(UUID.randomUUID().toString(), mailbox, prior, Delivery.Kind.PRIOR,
                             message.id(), queued.toString(), Files.size(queued), message.priority(), clock.instant()));
                 }
             }

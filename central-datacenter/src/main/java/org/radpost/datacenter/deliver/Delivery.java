@@ -13,7 +13,16 @@ import java.time.Instant;
 @Table(name = "delivery")
 public class Delivery {
     /** What the mailbox entry carries. */
-    public enum Kind { STUDY, RECEIPT, RESULT }
+    public enum Kind {
+        /** A center's study for a viewer. */
+        STUDY,
+        /** A receipt the data center wrote; its file goes once fetched. */
+        RECEIPT,
+        /** A viewer's overlay or report for the center. */
+        RESULT,
+        /** An earlier study restored from the archive for comparison; its file goes once fetched. */
+        PRIOR
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -70,6 +70,11 @@ public final class Mailboxes implements MailboxStore {
                 delivery.delivered(now);
                 switch (delivery.kind()) {
                     case RECEIPT -> receiptFiles.add(Path.of(delivery.filePath()));
+                    case PRIOR -> {
+                        tracker.study(session, delivery.studyUid(), TrackingState.DELIVERED, mailbox,
+                                "delivered as a prior study for comparison");
+                        receiptFiles.add(Path.of(delivery.filePath()));
+                    }
                     case STUDY, RESULT -> {
                         ReceivedMessage message = session.find(ReceivedMessage.class, delivery.messageRef());
                         tracker.study(session, delivery.studyUid(), TrackingState.DELIVERED, mailbox,
@@ -89,7 +94,7 @@ public final class Mailboxes implements MailboxStore {
                 }
             }
         });
-        // Receipts live only in the mailbox: once fetched they are gone (the audit trail keeps the event).
+        // Receipts and restored priors live only in the mailbox: once fetched they go (the audit trail keeps the event).
         receiptFiles.forEach(Spool::deleteQuietly);
     }
 
