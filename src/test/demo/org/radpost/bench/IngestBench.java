@@ -27,6 +27,17 @@ public final class IngestBench {
     private IngestBench() {}
 
     public static void main(String[] args) throws Exception {
+        // DataCenter.close() leaves a non-daemon Netty thread (defaultEventLoopGroup) behind; do not wait for it.
+        try {
+            run(args);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         Path work = Path.of(args[0]).toAbsolutePath();
         boolean mariadb = args.length > 1 && args[1].equalsIgnoreCase("mariadb");
         List<Path> messages = Bench.messages(work);

@@ -52,6 +52,7 @@ public final class LargeMessageBench {
         } finally {
             Bench.deleteTree(work);
         }
+        System.exit(0);
     }
 
     private static void run(Path results, Path work, int objects, int frames, String childHeap) throws Exception {

@@ -155,7 +155,7 @@ public final class Demo {
             say("Where to look:");
             say("  data center:   SMTPS 127.0.0.1:" + dataCenter.smtpsPort() + "  POP3S 127.0.0.1:" + dataCenter.pop3sPort()
                     + "  trust store " + dataCenter.trustStore());
-            say("  tracking:      ./radpost datacenter --config " + root.resolve("datacenter.properties") + " track " + batch.studyUid());
+            say("  tracking:      ./radpost datacenter track --config " + root.resolve("datacenter.properties") + " " + batch.studyUid());
             say("  center inbox:  " + root.resolve("center/inbox/inbox"));
             say("  viewer:        " + viewerAgent.url() + "   <- open this in a browser");
             writeProperties(dataCenter);
