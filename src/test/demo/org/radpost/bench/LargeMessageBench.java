@@ -89,9 +89,11 @@ public final class LargeMessageBench {
         SmtpSettings settings = SmtpSettings.of("127.0.0.1", port, SmtpSettings.Security.SMTPS, Bench.CENTER, Bench.PASSWORD, trust, "changeit")
                 .withTimeouts(new SmtpSettings.Timeouts(Duration.ofSeconds(20), Duration.ofMinutes(30), Duration.ofMinutes(30)));
         AtomicLong nextReport = new AtomicLong(messageBytes / 5);
+        AtomicLong sentBytes = new AtomicLong();
         long t0 = System.nanoTime();
         Bench.say("submitting to a data center with -Xmx%s in its own JVM (SMTPS %d) ...", childHeap, port);
-        SubmitOutcome outcome = new SmtpSubmitter(settings).submit(message, sent -> {
+        SubmitOutcome outcome = new SmtpSubmitter(settings).submit(message, delta -> {
+            long sent = sentBytes.addAndGet(delta); // the submitter reports the bytes of each read, not a running total
             if (sent >= nextReport.get()) {
                 Bench.say("  %.0f%% sent after %.0f s", 100.0 * sent / messageBytes, Bench.seconds(t0, System.nanoTime()));
                 nextReport.addAndGet(messageBytes / 5);
@@ -131,8 +133,10 @@ public final class LargeMessageBench {
         String conditions = String.format("one message of %.2f GB (%.0f MB; %d objects of 1024x1024x%d, %.0f MB DICOM) over SMTPS; "
                 + "data center alone in a child JVM -Xmx%s, H2 embedded; %d cores", messageBytes / 1e9, Bench.mb(messageBytes), objects,
                 frames, Bench.mb(dicomBytes), childHeap, Runtime.getRuntime().availableProcessors());
-        Bench.result(results, "3. 2 GB message: outcome", String.format("%s after %.1f s (%.1f MB/s mail); %s", verdict,
-                Bench.seconds(t0, t1), Bench.mb(messageBytes) / Bench.seconds(t0, t1), outcome.describe()), conditions);
+        String reply = outcome.describe().length() > 70 ? outcome.describe().substring(0, 70) + "..." : outcome.describe();
+        Bench.result(results, "3. 2 GB message: outcome", String.format("%s after %.1f s, %.0f of %.0f MB sent (%.1f MB/s); %s",
+                verdict, Bench.seconds(t0, t1), Bench.mb(sentBytes.get()), Bench.mb(messageBytes),
+                Bench.mb(sentBytes.get()) / Bench.seconds(t0, t1), reply), conditions);
         if (outcome instanceof SubmitOutcome.Sent) {
             Bench.result(results, "3. 2 GB message: after 250", String.format("%s (%.1f s later)", queueState, Bench.seconds(t1, t2)), conditions);
         }
@@ -140,8 +144,27 @@ public final class LargeMessageBench {
         Bench.result(results, "3. 2 GB message: child peak heap", heap + "; " + gcFigures(gcLog) + "; " + oomNote
                 + "; child exit " + exit, conditions);
         if (!(outcome instanceof SubmitOutcome.Sent) || !oom.isEmpty() || exit != 0) {
-            printTail(nodeLog, 40);
-            printTail(work.resolve("node-stdout.log"), 40);
+            printFirstError(nodeLog);
+            printTail(work.resolve("node-stdout.log"), 10);
+            for (String log : List.of("node.log", "node-stdout.log", "node-gc.log")) {
+                Files.copy(work.resolve(log), results.resolve("large-" + log), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            Bench.say("the child's logs are kept as large-node*.log next to the results");
+        }
+    }
+
+    /** Shows the child's first error with its stack (the later ones usually follow from it). */
+    private static void printFirstError(Path log) throws IOException {
+        if (!Files.exists(log)) {
+            return;
+        }
+        List<String> all = Files.readAllLines(log);
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).contains("ERROR") || all.get(i).contains("Error") || all.get(i).contains("Exception")) {
+                Bench.say("--- first error in %s (line %d of %d) ---", log.getFileName(), i + 1, all.size());
+                all.subList(Math.max(0, i - 2), Math.min(all.size(), i + 30)).forEach(l -> Bench.say("  %s", l));
+                return;
+            }
         }
     }
 
