@@ -15,7 +15,6 @@ import org.apache.james.protocols.api.handler.WiringException;
 import org.apache.james.protocols.netty.AbstractChannelPipelineFactory;
 import org.apache.james.protocols.netty.AllButStartTlsLineChannelHandlerFactory;
 import org.apache.james.protocols.netty.Encryption;
-import org.apache.james.protocols.netty.NettyServer;
 import org.apache.james.protocols.pop3.POP3Protocol;
 import org.apache.james.protocols.pop3.POP3Session;
 import org.apache.james.protocols.pop3.core.CapaCmdHandler;
@@ -32,6 +31,7 @@ import org.apache.james.protocols.pop3.core.UidlCmdHandler;
 import org.apache.james.protocols.pop3.core.UnknownCmdHandler;
 import org.apache.james.protocols.pop3.core.UserCmdHandler;
 import org.apache.james.protocols.pop3.core.WelcomeMessageHandler;
+import org.radpost.datacenter.smtp.DirectNettyServer;
 import org.radpost.datacenter.smtp.Accounts;
 import org.radpost.datacenter.smtp.NoMetrics;
 import org.slf4j.Logger;
@@ -50,8 +50,8 @@ public final class Pop3Server implements AutoCloseable {
     private final SSLContext tls;
     private final Accounts accounts;
     private final MailboxStore store;
-    private NettyServer pop3s;
-    private NettyServer stls;
+    private DirectNettyServer pop3s;
+    private DirectNettyServer stls;
 
     public Pop3Server(Pop3ServerConfig config, SSLContext tls, Accounts accounts, MailboxStore store) {
         this.config = config;
@@ -94,7 +94,7 @@ public final class Pop3Server implements AutoCloseable {
     }
 
     public synchronized void stop() {
-        for (NettyServer server : new NettyServer[] {pop3s, stls}) {
+        for (DirectNettyServer server : new DirectNettyServer[] {pop3s, stls}) {
             if (server != null) {
                 server.unbind();
             }
@@ -138,10 +138,9 @@ public final class Pop3Server implements AutoCloseable {
         return chain;
     }
 
-    private NettyServer listen(POP3Protocol protocol, Encryption encryption, int port,
+    private DirectNettyServer listen(POP3Protocol protocol, Encryption encryption, int port,
                                AllButStartTlsLineChannelHandlerFactory framing) throws IOException {
-        NettyServer server = new NettyServer.Factory().protocol(protocol).secure(encryption)
-                .frameHandlerFactory(framing).build();
+        DirectNettyServer server = new DirectNettyServer(protocol, encryption, framing);
         server.setListenAddresses(new InetSocketAddress(config.bindAddress(), port));
         server.setIoWorkerCount(config.ioThreads());
         server.setTimeout(config.idleTimeoutSeconds());
@@ -153,7 +152,7 @@ public final class Pop3Server implements AutoCloseable {
         return server;
     }
 
-    private static int port(NettyServer server) {
+    private static int port(DirectNettyServer server) {
         if (server == null) {
             throw new IllegalStateException("POP3 listener is not started");
         }

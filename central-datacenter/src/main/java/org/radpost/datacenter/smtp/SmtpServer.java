@@ -17,7 +17,6 @@ import org.apache.james.protocols.api.handler.WiringException;
 import org.apache.james.protocols.netty.AbstractChannelPipelineFactory;
 import org.apache.james.protocols.netty.AllButStartTlsLineChannelHandlerFactory;
 import org.apache.james.protocols.netty.Encryption;
-import org.apache.james.protocols.netty.NettyServer;
 import org.apache.james.protocols.smtp.SMTPProtocol;
 import org.apache.james.protocols.smtp.SMTPProtocolHandlerChain;
 import org.apache.james.protocols.smtp.core.DataLineMessageHookHandler;
@@ -51,8 +50,8 @@ public final class SmtpServer implements AutoCloseable {
     private final RecipientPolicy recipients;
     private final MessageSink sink;
     private final Clock clock;
-    private NettyServer smtps;
-    private NettyServer startTls;
+    private DirectNettyServer smtps;
+    private DirectNettyServer startTls;
 
     public SmtpServer(SmtpServerConfig config, SSLContext tls, Accounts accounts, RecipientPolicy recipients,
                       MessageSink sink) {
@@ -104,7 +103,7 @@ public final class SmtpServer implements AutoCloseable {
     }
 
     public synchronized void stop() {
-        for (NettyServer server : new NettyServer[] {smtps, startTls}) {
+        for (DirectNettyServer server : new DirectNettyServer[] {smtps, startTls}) {
             if (server != null) {
                 server.unbind();
             }
@@ -155,10 +154,9 @@ public final class SmtpServer implements AutoCloseable {
         return chain;
     }
 
-    private NettyServer listen(SMTPProtocol protocol, Encryption encryption, int port,
+    private DirectNettyServer listen(SMTPProtocol protocol, Encryption encryption, int port,
                                AllButStartTlsLineChannelHandlerFactory framing) throws IOException {
-        NettyServer server = new NettyServer.Factory().protocol(protocol).secure(encryption)
-                .frameHandlerFactory(framing).build();
+        DirectNettyServer server = new DirectNettyServer(protocol, encryption, framing);
         server.setListenAddresses(new InetSocketAddress(config.bindAddress(), port));
         server.setIoWorkerCount(config.ioThreads());
         server.setTimeout(config.idleTimeoutSeconds());
@@ -170,7 +168,7 @@ public final class SmtpServer implements AutoCloseable {
         return server;
     }
 
-    private static int port(NettyServer server) {
+    private static int port(DirectNettyServer server) {
         if (server == null) {
             throw new IllegalStateException("SMTP server is not started");
         }
