@@ -98,7 +98,7 @@ public final class IngestBench {
     }
 
     static long queued(DataSource ds) throws SQLException {
-        return count(ds, "select count(*) from message where state in ('route','deliver')");
+        return count(ds, "select count(*) from message where state not in ('done','quarantined')");
     }
 
     static long instances(DataSource ds) throws SQLException {
