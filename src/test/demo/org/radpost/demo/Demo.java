@@ -149,7 +149,7 @@ public final class Demo {
             for (StatusEvent e : dataCenter.timeline().of(batch.studyUid().value())) {
                 byState.computeIfAbsent(e.state().name(), k -> new ArrayList<>()).add(e);
             }
-            byState.forEach((state, events) -> say(String.format("  %-10s x%-3d %-24s %s", state, events.size(),
+            byState.forEach((state, events) -> say(String.format("  %-16s x%-3d %-24s %s", state, events.size(),
                     events.get(events.size() - 1).actor(), events.get(events.size() - 1).detail())));
             say("");
             say("Where to look:");
