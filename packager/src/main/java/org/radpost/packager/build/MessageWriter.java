@@ -7,14 +7,9 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMultipart;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -22,6 +17,7 @@ import java.util.Properties;
 import java.util.UUID;
 import org.radpost.packager.ObjectType;
 import org.radpost.packager.WireHeaders;
+import org.radpost.packager.internal.DurableFiles;
 import org.radpost.packager.internal.FixedIdMimeMessage;
 
 /**
@@ -154,15 +150,13 @@ public final class MessageWriter {
     }
 
     /** Writes to a temporary file, fsyncs, then renames, so a crash never leaves half a message behind. */
-    static void writeDurably(jakarta.mail.internet.MimeMessage message, Path file) throws IOException, MessagingException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE);
-             OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 256 * 1024)) {
-            message.writeTo(out);
-            out.flush();
-            channel.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    static void writeDurably(jakarta.mail.internet.MimeMessage message, Path file) throws IOException {
+        DurableFiles.write(file, out -> {
+            try {
+                message.writeTo(out);
+            } catch (MessagingException e) {
+                throw new IOException("could not write " + file.getFileName() + ": " + e.getMessage(), e);
+            }
+        });
     }
 }

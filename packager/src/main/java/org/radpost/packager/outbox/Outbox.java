@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.radpost.packager.WireHeaders;
+import org.radpost.packager.internal.DurableFiles;
 import org.radpost.packager.transport.SubmitOutcome;
 import org.radpost.packager.transport.Submitter;
 import org.slf4j.Logger;

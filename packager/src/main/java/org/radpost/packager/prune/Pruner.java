@@ -18,7 +18,7 @@ import org.radpost.packager.SopInstanceUid;
 import org.radpost.packager.StudyUid;
 import org.radpost.packager.dicom.DicomFileException;
 import org.radpost.packager.dicom.DicomHeaderReader;
-import org.radpost.packager.outbox.DurableFiles;
+import org.radpost.packager.internal.DurableFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.radpost.packager.ObjectType;
 import org.radpost.packager.StudyUid;
-import org.radpost.packager.outbox.DurableFiles;
+import org.radpost.packager.internal.DurableFiles;
 import org.radpost.packager.read.ReadMessage;
 import org.radpost.packager.read.ReceivedObject;
 import org.radpost.packager.receipt.MailboxReader;

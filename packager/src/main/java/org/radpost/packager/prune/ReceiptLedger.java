@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 import org.radpost.packager.ObjectType;
 import org.radpost.packager.SopInstanceUid;
 import org.radpost.packager.StudyUid;
-import org.radpost.packager.outbox.DurableFiles;
+import org.radpost.packager.internal.DurableFiles;
 import org.radpost.packager.receipt.Receipt;
 import org.radpost.packager.receipt.ReceiptEntry;
 import org.radpost.packager.receipt.ReceiptStatus;

@@ -7,17 +7,14 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import org.eclipse.angus.mail.pop3.POP3Folder;
+import org.radpost.packager.internal.DurableFiles;
 import org.radpost.packager.read.MessageReader;
 import org.radpost.packager.read.ReadMessage;
 import org.radpost.packager.read.WireFormatException;
@@ -86,16 +83,14 @@ public final class MailboxReader {
         return fetched;
     }
 
-    private static void write(Message message, Path file) throws IOException, MessagingException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
-             OutputStream out = Channels.newOutputStream(channel)) {
-            message.writeTo(out);
-            out.flush();
-            channel.force(true);
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    private static void write(Message message, Path file) throws IOException {
+        DurableFiles.write(file, out -> {
+            try {
+                message.writeTo(out);
+            } catch (MessagingException e) {
+                throw new IOException("cannot read message " + file.getFileName() + " from the server: " + e.getMessage(), e);
+            }
+        });
     }
 
     private static String safe(String uid) {

@@ -6,19 +6,13 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMultipart;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Date;
 import java.util.Properties;
 import java.util.UUID;
 import org.radpost.packager.WireHeaders;
+import org.radpost.packager.internal.DurableFiles;
 import org.radpost.packager.internal.FixedIdMimeMessage;
 
 /** Writes a {@link Receipt} as a multipart/report (report-type=disposition-notification) message file. */
@@ -58,15 +52,13 @@ public final class ReceiptWriter {
             report.addBodyPart(mdn);
             message.setContent(report);
             message.saveChanges();
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel))) {
-                message.writeTo(out);
-                out.flush();
-                channel.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DurableFiles.write(file, out -> {
+                try {
+                    message.writeTo(out);
+                } catch (MessagingException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            });
             return messageId;
         } catch (MessagingException e) {
             throw new IOException("could not write the " + receipt.status().token() + " receipt for study "

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 import org.radpost.packager.StudyUid;
 import org.radpost.packager.dicom.DicomFileException;
 import org.radpost.packager.dicom.DicomHeaderReader;
-import org.radpost.packager.outbox.DurableFiles;
+import org.radpost.packager.internal.DurableFiles;
 import org.radpost.packager.outbox.OutboxPackager;
 import org.radpost.packager.outbox.PackagingResult;
 import org.slf4j.Logger;

@@ -1,7 +1,10 @@
-package org.radpost.packager.outbox;
+package org.radpost.packager.internal;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -12,6 +15,26 @@ import java.nio.file.StandardOpenOption;
 /** Crash-safe file writes: temp file, fsync, rename, fsync of the folder. */
 public final class DurableFiles {
     private DurableFiles() {}
+
+    /** Writes a file's content as a stream (a message that must never be held whole in memory). */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** As {@link #write(Path, byte[])}, streaming: after a crash the file is either absent, old, or complete. */
+    public static void write(Path file, Content content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
+             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 256 * 1024)) {
+            content.writeTo(out);
+            out.flush();
+            channel.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncFolder(file.toAbsolutePath().getParent());
+    }
 
     /** Replaces the file's content atomically: after a crash it holds either the old or the new bytes. */
     public static void write(Path file, byte[] content) throws IOException {
