@@ -67,6 +67,7 @@ public final class DataCenter implements AutoCloseable {
     private final Worker worker;
     private final SmtpServer smtp;
     private final Pop3Server pop3;
+    private final Mailboxes mailboxes;
     private final Thread workerThread;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "radpost-qc");
@@ -109,7 +110,7 @@ public final class DataCenter implements AutoCloseable {
                     worker.nudge();
                     return result;
                 });
-        Mailboxes mailboxes = new Mailboxes(sessions, receipts, tracker, clock);
+        this.mailboxes = new Mailboxes(sessions, receipts, tracker, clock);
         this.pop3 = new Pop3Server(new Pop3ServerConfig(config.bindAddress(), config.pop3sPort(), Pop3ServerConfig.NO_LISTENER,
                 "localhost", 4, 300), tls.sslContext(), directory::authenticate, mailboxes);
         this.workerThread = new Thread(worker, "radpost-pipeline");
@@ -159,6 +160,7 @@ public final class DataCenter implements AutoCloseable {
     public Worker worker() { return worker; }
     public Database database() { return database; }
     public Archiver archiver() { return archiver; }
+    public Mailboxes mailboxes() { return mailboxes; }
     public DatacenterConfig config() { return config; }
     public int smtpsPort() { return smtp.smtpsPort(); }
     public int startTlsPort() { return smtp.startTlsPort(); }

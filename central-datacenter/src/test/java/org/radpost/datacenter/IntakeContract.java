@@ -66,6 +66,25 @@ abstract class IntakeContract {
     }
 
     @Test
+    void statStudiesAreFirstInTheViewersMailbox() throws Exception {
+        SampleStudy routine = SampleStudy.ct();
+        routine.writeImages(dir.resolve("routine"), 1);
+        SampleStudy stat = SampleStudy.ct();
+        stat.writeImages(dir.resolve("stat"), 1);
+
+        assertThat(fixture.send(fixture.packageStudy(dir.resolve("routine"), DataCenterFixture.VIEWER, Priority.ROUTINE).get(0)))
+                .isInstanceOf(SubmitOutcome.Sent.class);
+        assertThat(fixture.send(fixture.packageStudy(dir.resolve("stat"), DataCenterFixture.VIEWER, Priority.STAT).get(0)))
+                .isInstanceOf(SubmitOutcome.Sent.class);
+        fixture.drainPipeline();
+
+        List<String> order = fixture.dataCenter.mailboxes().waiting(DataCenterFixture.VIEWER).stream()
+                .map(d -> d.studyUid()).toList();
+        assertThat(order.get(0)).isEqualTo(stat.studyInstanceUid());
+        assertThat(order).contains(routine.studyInstanceUid());
+    }
+
+    @Test
     void theSameMessageSubmittedTwiceYieldsOneSetOfObjectsAndOneDelivery() throws Exception {
         SampleStudy study = SampleStudy.ct();
         study.writeImages(dir.resolve("twice"), 2);
