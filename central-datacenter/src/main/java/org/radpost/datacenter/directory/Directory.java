@@ -6,8 +6,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.hibernate.SessionFactory;
-import org.radpost.datacenter.smtp.Account;
-import org.radpost.datacenter.smtp.PasswordHash;
 
 /**
  * The directory of centers, viewers and authorizations. Every question is answered from the database at the

@@ -5,7 +5,7 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.pop3.POP3Session;
 import org.apache.james.protocols.pop3.core.AbstractPassCmdHandler;
 import org.apache.james.protocols.pop3.mailbox.Mailbox;
-import org.radpost.datacenter.smtp.Accounts;
+import org.radpost.datacenter.directory.Accounts;
 
 /** PASS checks USER's password against {@link Accounts} and opens that account's mailbox. */
 final class AccountPassCmdHandler extends AbstractPassCmdHandler {

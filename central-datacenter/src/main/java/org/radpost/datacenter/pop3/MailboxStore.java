@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Set;
-import org.radpost.datacenter.smtp.Account;
+import org.radpost.datacenter.directory.Account;
 
 /**
  * The mailboxes behind the POP3 server, one per viewer and per center (the outbox). Deletions are committed only

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.james.protocols.pop3.mailbox.Mailbox;
 import org.apache.james.protocols.pop3.mailbox.MessageMetaData;
-import org.radpost.datacenter.smtp.Account;
+import org.radpost.datacenter.directory.Account;
 
 /** One account's mailbox as James' POP3 handlers see it; James calls {@link #remove} only from QUIT. */
 final class StoreMailbox implements Mailbox {

@@ -8,6 +8,8 @@ import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.AuthHook;
 import org.apache.james.protocols.smtp.hook.HookResult;
+import org.radpost.datacenter.directory.Account;
+import org.radpost.datacenter.directory.Accounts;
 
 /**
  * AUTH PLAIN/LOGIN against {@link Accounts}; a connection that fails three times is closed. Only offered and

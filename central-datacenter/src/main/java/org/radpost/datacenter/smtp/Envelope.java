@@ -3,6 +3,7 @@ package org.radpost.datacenter.smtp;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
+import org.radpost.datacenter.directory.Account;
 
 /**
  * The SMTP envelope of one received message: who authenticated, the MAIL FROM and RCPT TO addresses, where the

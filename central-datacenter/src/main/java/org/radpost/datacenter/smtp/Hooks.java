@@ -5,6 +5,7 @@ import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.smtp.SMTPResponse;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
+import org.radpost.datacenter.directory.Account;
 
 /** Conversions between our replies and James Protocols' hook results, and the session keys our hooks share. */
 final class Hooks {

@@ -1,6 +1,7 @@
 package org.radpost.datacenter.smtp;
 
 import java.util.Optional;
+import org.radpost.datacenter.directory.Account;
 
 /**
  * Decides at RCPT TO whether a recipient is refused outright. Unknown or unauthorized destinations should be

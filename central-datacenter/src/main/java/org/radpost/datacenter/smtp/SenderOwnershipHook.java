@@ -6,6 +6,7 @@ import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.MailHook;
+import org.radpost.datacenter.directory.Account;
 
 /** MAIL FROM needs TLS, an authenticated account, and a sender address that belongs to that account. */
 final class SenderOwnershipHook implements MailHook {

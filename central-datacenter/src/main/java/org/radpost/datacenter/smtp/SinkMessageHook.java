@@ -8,6 +8,7 @@ import org.apache.james.protocols.smtp.MailEnvelope;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.MessageHook;
+import org.radpost.datacenter.directory.Account;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,6 @@
 package org.radpost.datacenter.smtp;
 
+import org.radpost.datacenter.directory.Account;
 /** The replies the SMTP edge itself sends (the pipeline's own refusals come through {@link SinkResult}). */
 public final class SmtpReplies {
     public static final SmtpReply TLS_REQUIRED =

@@ -32,6 +32,7 @@ import org.apache.james.protocols.smtp.core.WelcomeMessageHandler;
 import org.apache.james.protocols.smtp.core.esmtp.AuthCmdHandler;
 import org.apache.james.protocols.smtp.core.esmtp.EhloCmdHandler;
 import org.apache.james.protocols.smtp.core.esmtp.StartTlsCmdHandler;
+import org.radpost.datacenter.directory.Accounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import org.radpost.datacenter.smtp.Account;
+import org.radpost.datacenter.directory.Account;
 
 /** Mailboxes as folders of {@code <uid>.eml} files (a fake, not a mock); remembers every committed deletion. */
 final class FileMailboxStore implements MailboxStore {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.radpost.datacenter.smtp.Account;
+import org.radpost.datacenter.directory.Account;
 import org.radpost.datacenter.smtp.TestAccounts;
 import org.radpost.datacenter.smtp.TestTls;
 

@@ -9,6 +9,8 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.radpost.datacenter.directory.Account;
+import org.radpost.datacenter.directory.Accounts;
 import org.radpost.packager.tls.TlsIdentity;
 
 /**

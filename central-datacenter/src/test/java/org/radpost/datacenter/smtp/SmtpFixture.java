@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.radpost.datacenter.directory.Account;
 
 /** One SMTP server on loopback with a test CA, two accounts and a recording sink. */
 final class SmtpFixture implements AutoCloseable {

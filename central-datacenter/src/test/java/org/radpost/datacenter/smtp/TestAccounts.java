@@ -4,6 +4,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.radpost.datacenter.directory.Account;
+import org.radpost.datacenter.directory.Accounts;
+import org.radpost.datacenter.directory.PasswordHash;
 
 /** Accounts held in memory with PBKDF2 hashes, as the database-backed implementation holds them in rows. */
 public final class TestAccounts implements Accounts {

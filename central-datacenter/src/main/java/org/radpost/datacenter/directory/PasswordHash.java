@@ -1,4 +1,4 @@
-package org.radpost.datacenter.smtp;
+package org.radpost.datacenter.directory;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
