@@ -95,7 +95,8 @@ public final class MessageReader {
         Priority priority = Priority.fromToken(top.header(WireHeaders.PRIORITY).orElse("routine"));
         if (!type.isDicom()) {
             Receipt receipt = ReceiptParser.parse(top, collector.entities, study);
-            return new ReadMessage(messageId, from, to, type, study, priority, PartInfo.SINGLE, List.of(), Optional.of(receipt));
+            return new ReadMessage(messageId, from, to, type, study, priority, PartInfo.SINGLE, List.of(), Optional.of(receipt),
+                    Optional.empty());
         }
         PartInfo part = partInfo(top);
         List<ReceivedObject> objects = checkObjects(top, collector.entities, study);
@@ -103,7 +104,9 @@ public final class MessageReader {
             throw new WireFormatException(WireError.BAD_HEADER, "the message carries " + objects.size()
                     + " objects but " + WireHeaders.OBJECT_COUNT + " says the batch has " + part.totalObjects());
         }
-        return new ReadMessage(messageId, from, to, type, study, priority, part, objects, Optional.empty());
+        Optional<StudyUid> priorFor = top.header(WireHeaders.PRIOR_FOR).isEmpty() ? Optional.empty()
+                : Optional.of(parse(WireHeaders.PRIOR_FOR, () -> StudyUid.of(top.header(WireHeaders.PRIOR_FOR).get())));
+        return new ReadMessage(messageId, from, to, type, study, priority, part, objects, Optional.empty(), priorFor);
     }
 
     private PartInfo partInfo(MimeEntity top) throws WireFormatException {

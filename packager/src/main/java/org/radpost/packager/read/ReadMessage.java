@@ -7,7 +7,10 @@ import org.radpost.packager.Priority;
 import org.radpost.packager.StudyUid;
 import org.radpost.packager.receipt.Receipt;
 
-/** A RadPost message read back into typed values: its objects (with files), or the receipt it carries. */
+/**
+ * A RadPost message read back into typed values: its objects (with files), or the receipt it carries;
+ * {@code priorFor} names the new study when this is an earlier study sent along for comparison.
+ */
 public record ReadMessage(
         String messageId,
         String from,
@@ -17,7 +20,8 @@ public record ReadMessage(
         Priority priority,
         PartInfo part,
         List<ReceivedObject> objects,
-        Optional<Receipt> receipt) {
+        Optional<Receipt> receipt,
+        Optional<StudyUid> priorFor) {
 
     public ReadMessage {
         to = List.copyOf(to);

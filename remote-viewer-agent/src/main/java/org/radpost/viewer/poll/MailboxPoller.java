@@ -179,7 +179,7 @@ public final class MailboxPoller implements AutoCloseable {
             Instant now = Instant.now();
             ArrivedMessage arrived = new ArrivedMessage(read.messageId(), read.from(), read.type(),
                     Optional.ofNullable(read.studyUid()), read.priority(), read.part().number(), read.part().count(),
-                    read.part().totalObjects(), now);
+                    read.part().totalObjects(), now, read.priorFor());
             if (inbox.record(arrived, stored)) {
                 counts.stored++;
             } else {

@@ -6,7 +6,7 @@ import org.radpost.packager.ObjectType;
 import org.radpost.packager.Priority;
 import org.radpost.packager.StudyUid;
 
-/** A message taken from the mailbox: who sent it, what it carries, which part of how many. */
+/** A message taken from the mailbox: who sent it, what it carries, which part of how many, and if it is a prior. */
 public record ArrivedMessage(
         String messageId,
         String sender,
@@ -16,5 +16,6 @@ public record ArrivedMessage(
         int partNumber,
         int partCount,
         int totalObjects,
-        Instant receivedAt) {
+        Instant receivedAt,
+        Optional<StudyUid> priorFor) {
 }

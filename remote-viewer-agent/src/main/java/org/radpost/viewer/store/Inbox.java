@@ -45,10 +45,11 @@ public final class Inbox {
                 return false;
             }
             long messageFk = Sql.insert(c, "INSERT INTO arrived_message (message_id, sender, object_type, study_uid, priority,"
-                            + " part_number, part_count, total_objects, received_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                            + " part_number, part_count, total_objects, received_at, prior_for) VALUES (?,?,?,?,?,?,?,?,?,?)",
                     message.messageId(), message.sender(), message.objectType(),
                     message.studyUid().map(StudyUid::value).orElse(null), message.priority(),
-                    message.partNumber(), message.partCount(), message.totalObjects(), message.receivedAt());
+                    message.partNumber(), message.partCount(), message.totalObjects(), message.receivedAt(),
+                    message.priorFor().map(StudyUid::value).orElse(null));
             for (StoredObject o : objects) {
                 if (Sql.findId(c, "SELECT id FROM stored_file WHERE sop_instance_uid = ?", o.sopInstanceUid().value()).isEmpty()) {
                     Sql.insert(c, "INSERT INTO stored_file (sop_instance_uid, object_type, path, sha256, size_bytes, message_fk,"
@@ -75,7 +76,7 @@ public final class Inbox {
     public List<PendingFile> pending(int limit) {
         return database.inTransaction(c -> {
             List<PendingFile> result = new ArrayList<>();
-            try (PreparedStatement s = Sql.prepare(c, "SELECT f.id, f.sop_instance_uid, f.object_type, f.path, m.message_id, m.sender, m.object_type AS message_type,"
+            try (PreparedStatement s = Sql.prepare(c, "SELECT f.id, f.sop_instance_uid, f.object_type, f.path, m.message_id, m.sender, m.object_type AS message_type, m.prior_for,"
                     + " m.study_uid, m.priority, m.part_number, m.part_count, m.total_objects, m.received_at FROM stored_file f"
                     + " JOIN arrived_message m ON m.id = f.message_fk WHERE f.extracted_at IS NULL ORDER BY f.id LIMIT ?", limit);
                  ResultSet r = s.executeQuery()) {
@@ -107,6 +108,6 @@ public final class Inbox {
                 ObjectType.valueOf(r.getString("message_type")),
                 Optional.ofNullable(study).map(StudyUid::of), Priority.valueOf(r.getString("priority")),
                 r.getInt("part_number"), r.getInt("part_count"), r.getInt("total_objects"),
-                Sql.instant(r, "received_at"));
+                Sql.instant(r, "received_at"), Optional.ofNullable(r.getString("prior_for")).map(StudyUid::of));
     }
 }

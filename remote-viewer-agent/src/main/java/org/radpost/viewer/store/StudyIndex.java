@@ -114,7 +114,8 @@ public final class StudyIndex {
         return Sql.insert(c, "INSERT INTO study (patient_fk, study_uid, accession_number, study_date, description, center,"
                         + " stat, status, expected_objects, arrived_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 patient, s.studyInstanceUid().value(), s.accessionNumber(), s.studyDate().orElse(null),
-                s.studyDescription(), message.sender(), stat, StudyStatus.NEW, expected, message.receivedAt());
+                s.studyDescription(), message.sender(), stat,
+                message.priorFor().isPresent() ? StudyStatus.PRIOR : StudyStatus.NEW, expected, message.receivedAt());
     }
 
     private static void insertReport(Connection c, long study, SopInstanceUid sop, String origin, String reader,

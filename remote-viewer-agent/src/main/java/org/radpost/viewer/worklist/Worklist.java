@@ -27,6 +27,10 @@ public final class Worklist {
             params.add(plain);
             params.add(plain);
         }
+        if (filter.text().isEmpty()) {
+            // Priors are for comparison, not work to read: they show on their patient's study page, and in searches.
+            where.append(" AND s.status <> 'PRIOR'");
+        }
         if (!filter.modality().isEmpty()) {
             where.append(" AND EXISTS (SELECT 1 FROM series se WHERE se.study_fk = s.id AND UPPER(se.modality) = ?)");
             params.add(filter.modality());

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.radpost.packager.Priority;
 import org.radpost.packager.StudyUid;
+import org.radpost.packager.WireHeaders;
 import org.radpost.packager.sample.SampleStudy;
 import org.radpost.viewer.DroppingProxy;
 import org.radpost.viewer.TestMail;
@@ -23,6 +24,7 @@ import org.radpost.viewer.store.LocalDatabase;
 import org.radpost.viewer.store.Studies;
 import org.radpost.viewer.store.StudyIndex;
 import org.radpost.viewer.store.StudyInfo;
+import org.radpost.viewer.store.StudyStatus;
 import org.radpost.viewer.worklist.Worklist;
 import org.radpost.viewer.worklist.WorklistFilter;
 
@@ -72,6 +74,32 @@ class MailboxPollerTest {
         assertThat(info.completeness()).isEqualTo("3 / 3");
         assertThat(info.complete()).isTrue();
         assertThat(storedFiles()).hasSize(3);
+    }
+
+    @Test
+    void aPriorSentAlongForComparisonIsKeptOutOfTheWorklistButFoundBySearchAndNeverMarkedOpened() throws Exception {
+        SampleStudy prior = SampleStudy.of("CT", "PID-PRIOR-1", "DOE^JANE", "ACC-OLD");
+        SampleStudy current = SampleStudy.of("CT", "PID-PRIOR-1", "DOE^JANE", "ACC-NEW");
+        mail.greenMail.purgeEmailFromAllMailboxes();
+        Path priorEml = mail.deliverStudy(prior, 2, 20L * 1024 * 1024, Priority.ROUTINE, dir.resolve("prior")).get(0);
+        mail.greenMail.purgeEmailFromAllMailboxes();
+        // The data center marks a restored prior by a header line in front of the message.
+        Files.writeString(priorEml, WireHeaders.PRIOR_FOR + ": " + current.studyInstanceUid() + "\r\n"
+                + Files.readString(priorEml, java.nio.charset.StandardCharsets.ISO_8859_1), java.nio.charset.StandardCharsets.ISO_8859_1);
+        mail.deliver(priorEml);
+        mail.deliverStudy(current, 2, 20L * 1024 * 1024, Priority.ROUTINE, dir.resolve("current"));
+
+        poller(mail.pop3().port()).pollNow();
+        extractor.drain();
+
+        StudyUid priorUid = StudyUid.of(prior.studyInstanceUid());
+        assertThat(studies.find(priorUid).orElseThrow().status()).isEqualTo(StudyStatus.PRIOR);
+        assertThat(new Worklist(studies).list(WorklistFilter.ALL)).extracting(StudyInfo::studyUid)
+                .containsExactly(StudyUid.of(current.studyInstanceUid()));
+        assertThat(new Worklist(studies).list(new WorklistFilter("PID-PRIOR-1", ""))).extracting(StudyInfo::studyUid)
+                .contains(priorUid);
+        assertThat(studies.priors(StudyUid.of(current.studyInstanceUid()))).extracting(StudyInfo::studyUid).contains(priorUid);
+        assertThat(new StudyIndex(database).markOpened(priorUid)).as("opening a prior sends no viewed receipt").isFalse();
     }
 
     @Test
