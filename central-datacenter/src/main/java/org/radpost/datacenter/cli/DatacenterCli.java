@@ -24,11 +24,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The data center's command line: run the server, manage the directory, work the quarantine, track studies. */
-@Command(name = "datacenter", mixinStandardHelpOptions = true,
+@Command(name = "datacenter", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         description = "RadPost central data center.",
         subcommands = {DatacenterCli.Serve.class, DatacenterCli.AddCenter.class, DatacenterCli.AddViewer.class,
             DatacenterCli.Authorize.class, DatacenterCli.QuarantineList.class, DatacenterCli.QuarantineRelease.class,
-            DatacenterCli.Track.class},
+            DatacenterCli.Track.class, DatacenterCli.Certificate.class},
         footer = {"", "Exit codes: 0 done, 1 the request could not be carried out (the message says why), 2 usage error."})
 public final class DatacenterCli {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -172,6 +172,28 @@ public final class DatacenterCli {
                 new Quarantine(db.sessionFactory(), new Tracker(Clock.systemUTC()), Clock.systemUTC()).release(id, to, by);
             }
             System.out.println("released #" + id + " to " + to + "; it is routed again by the running data center");
+            return 0;
+        }
+    }
+
+    @Command(name = "certificate", description = "Issues a certificate from the deployment CA (created in the TLS"
+            + " folder if there is none yet) for a center, a viewer (TLS client and S/MIME) or another data-center host."
+            + " Writes <alias>.p12 next to truststore.p12, and the CA as ca.pem for clients that read PEM (curl, swaks, fetchmail).")
+    static class Certificate implements Callable<Integer> {
+        @CommandLine.Mixin Common common;
+        @Option(names = "--alias", required = true, description = "file name and key alias, e.g. center1") String alias;
+        @Option(names = "--name", required = true, description = "the certificate's common name, e.g. center1@radpost.example") String name;
+        @Option(names = "--host", split = ",", description = "host names or IP addresses it may serve (servers only)") List<String> hosts;
+
+        @Override
+        public Integer call() throws Exception {
+            DatacenterConfig config = common.load();
+            org.radpost.packager.tls.DeploymentCa ca = org.radpost.packager.tls.DeploymentCa.loadOrCreate(config.tlsDir(),
+                    "RadPost " + config.domain(), config.tlsPassword());
+            var identity = ca.issue(alias, name, hosts == null ? List.of() : hosts);
+            Path pem = ca.writeCertificatePem(config.tlsDir().resolve("ca.pem"));
+            System.out.println("issued " + identity.keyStore() + " for " + name + "; trust store " + identity.trustStore()
+                    + ", CA certificate " + pem + " (PKCS12 password: the data center's TLS password)");
             return 0;
         }
     }
