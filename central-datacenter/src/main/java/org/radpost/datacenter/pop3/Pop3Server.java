@@ -1,7 +1,6 @@
 package org.radpost.datacenter.pop3;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
@@ -139,24 +138,13 @@ public final class Pop3Server implements AutoCloseable {
     }
 
     private DirectNettyServer listen(POP3Protocol protocol, Encryption encryption, int port,
-                               AllButStartTlsLineChannelHandlerFactory framing) throws IOException {
-        DirectNettyServer server = new DirectNettyServer(protocol, encryption, framing);
-        server.setListenAddresses(new InetSocketAddress(config.bindAddress(), port));
-        server.setIoWorkerCount(config.ioThreads());
-        server.setTimeout(config.idleTimeoutSeconds());
-        try {
-            server.bind();
-        } catch (Exception e) {
-            throw new IOException("POP3 server cannot listen on " + config.bindAddress() + ":" + port + ": " + e.getMessage(), e);
-        }
-        return server;
+                                     AllButStartTlsLineChannelHandlerFactory framing) throws IOException {
+        return DirectNettyServer.listen("POP3", protocol, encryption, framing, config.bindAddress(), port, config.ioThreads(),
+                config.idleTimeoutSeconds());
     }
 
     private static int port(DirectNettyServer server) {
-        if (server == null) {
-            throw new IllegalStateException("POP3 listener is not started");
-        }
-        return server.getListenAddresses().get(0).getPort();
+        return DirectNettyServer.port(server, "POP3");
     }
 
     /**

@@ -3,6 +3,8 @@ package org.radpost.datacenter.smtp;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import org.apache.james.protocols.api.Protocol;
 import org.apache.james.protocols.netty.AbstractAsyncServer;
 import org.apache.james.protocols.netty.AbstractChannelPipelineFactory;
@@ -31,6 +33,30 @@ public final class DirectNettyServer extends AbstractAsyncServer {
         this.secure = secure;
         this.frameHandlerFactory = frameHandlerFactory != null ? frameHandlerFactory
                 : new LineDelimiterBasedChannelHandlerFactory(AbstractChannelPipelineFactory.MAX_LINE_LENGTH);
+    }
+
+    /** Starts a listener; {@code what} names the protocol in the error ("SMTP", "POP3"). */
+    public static DirectNettyServer listen(String what, Protocol protocol, Encryption secure, ChannelHandlerFactory framing,
+                                           String bindAddress, int port, int ioThreads, int idleTimeoutSeconds)
+            throws IOException {
+        DirectNettyServer server = new DirectNettyServer(protocol, secure, framing);
+        server.setListenAddresses(new InetSocketAddress(bindAddress, port));
+        server.setIoWorkerCount(ioThreads);
+        server.setTimeout(idleTimeoutSeconds);
+        try {
+            server.bind();
+        } catch (Exception e) {
+            throw new IOException(what + " server cannot listen on " + bindAddress + ":" + port + ": " + e.getMessage(), e);
+        }
+        return server;
+    }
+
+    /** The port actually bound (a listener configured with port 0 gets a free one). */
+    public static int port(DirectNettyServer server, String what) {
+        if (server == null) {
+            throw new IllegalStateException(what + " listener is not started");
+        }
+        return server.getListenAddresses().get(0).getPort();
     }
 
     @Override

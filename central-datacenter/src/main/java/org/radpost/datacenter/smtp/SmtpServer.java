@@ -1,7 +1,6 @@
 package org.radpost.datacenter.smtp;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,24 +155,13 @@ public final class SmtpServer implements AutoCloseable {
     }
 
     private DirectNettyServer listen(SMTPProtocol protocol, Encryption encryption, int port,
-                               AllButStartTlsLineChannelHandlerFactory framing) throws IOException {
-        DirectNettyServer server = new DirectNettyServer(protocol, encryption, framing);
-        server.setListenAddresses(new InetSocketAddress(config.bindAddress(), port));
-        server.setIoWorkerCount(config.ioThreads());
-        server.setTimeout(config.idleTimeoutSeconds());
-        try {
-            server.bind();
-        } catch (Exception e) {
-            throw new IOException("SMTP server cannot listen on " + config.bindAddress() + ":" + port + ": " + e.getMessage(), e);
-        }
-        return server;
+                                     AllButStartTlsLineChannelHandlerFactory framing) throws IOException {
+        return DirectNettyServer.listen("SMTP", protocol, encryption, framing, config.bindAddress(), port, config.ioThreads(),
+                config.idleTimeoutSeconds());
     }
 
     private static int port(DirectNettyServer server) {
-        if (server == null) {
-            throw new IllegalStateException("SMTP server is not started");
-        }
-        return server.getListenAddresses().get(0).getPort();
+        return DirectNettyServer.port(server, "SMTP");
     }
 
     /** Creates the staging folder and removes DATA files a crash left behind (never acknowledged, so safe). */
