@@ -12,9 +12,9 @@ import javax.sql.DataSource;
 import org.radpost.datacenter.DataCenter;
 import org.radpost.datacenter.config.DatacenterConfig;
 import org.radpost.datacenter.directory.AccessLevel;
-import org.radpost.packager.transport.SmtpSettings;
-import org.radpost.packager.transport.SmtpSubmitter;
-import org.radpost.packager.transport.SubmitOutcome;
+import org.radpost.wire.transport.SmtpSettings;
+import org.radpost.wire.transport.SmtpSubmitter;
+import org.radpost.wire.transport.SubmitOutcome;
 import org.radpost.schema.DatabaseConfig;
 
 /**

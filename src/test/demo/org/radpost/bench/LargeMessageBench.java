@@ -18,15 +18,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.radpost.packager.Priority;
-import org.radpost.packager.build.Addressing;
-import org.radpost.packager.build.MessageWriter;
-import org.radpost.packager.build.ScanResult;
-import org.radpost.packager.build.StudyScanner;
-import org.radpost.packager.sample.SampleStudy;
-import org.radpost.packager.transport.SmtpSettings;
-import org.radpost.packager.transport.SmtpSubmitter;
-import org.radpost.packager.transport.SubmitOutcome;
+import org.radpost.wire.Priority;
+import org.radpost.wire.build.Addressing;
+import org.radpost.wire.build.MessageWriter;
+import org.radpost.wire.build.ScanResult;
+import org.radpost.wire.build.StudyScanner;
+import org.radpost.testkit.SampleStudy;
+import org.radpost.wire.transport.SmtpSettings;
+import org.radpost.wire.transport.SmtpSubmitter;
+import org.radpost.wire.transport.SubmitOutcome;
 
 /**
  * The data center's peak heap while it ingests one message of about 2 GB: builds the message from large multi-frame

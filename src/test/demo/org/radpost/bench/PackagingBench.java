@@ -3,12 +3,12 @@ package org.radpost.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.radpost.packager.Priority;
-import org.radpost.packager.build.Addressing;
-import org.radpost.packager.build.MessageWriter;
-import org.radpost.packager.build.ScanResult;
-import org.radpost.packager.build.StudyScanner;
-import org.radpost.packager.sample.SampleStudy;
+import org.radpost.wire.Priority;
+import org.radpost.wire.build.Addressing;
+import org.radpost.wire.build.MessageWriter;
+import org.radpost.wire.build.ScanResult;
+import org.radpost.wire.build.StudyScanner;
+import org.radpost.testkit.SampleStudy;
 
 /**
  * Packaging throughput and peak heap: generates a CT study (512x512 images, about 0.5 MB each), then scans it

@@ -19,22 +19,22 @@ import org.radpost.datacenter.DataCenter;
 import org.radpost.datacenter.config.DatacenterConfig;
 import org.radpost.datacenter.directory.AccessLevel;
 import org.radpost.datacenter.tracking.StatusEvent;
-import org.radpost.packager.ObjectType;
-import org.radpost.packager.Priority;
-import org.radpost.packager.build.Addressing;
-import org.radpost.packager.build.MessageWriter;
-import org.radpost.packager.build.StudyBatch;
-import org.radpost.packager.build.StudyScanner;
-import org.radpost.packager.receipt.MailboxReader;
-import org.radpost.packager.receipt.Pop3Settings;
-import org.radpost.packager.receipt.Receipt;
-import org.radpost.packager.receipt.ReceiptEntry;
-import org.radpost.packager.receipt.ReceiptStatus;
-import org.radpost.packager.receipt.ReceiptWriter;
-import org.radpost.packager.sample.SampleStudy;
-import org.radpost.packager.transport.SmtpSettings;
-import org.radpost.packager.transport.SmtpSubmitter;
-import org.radpost.packager.transport.SubmitOutcome;
+import org.radpost.wire.ObjectType;
+import org.radpost.wire.Priority;
+import org.radpost.wire.build.Addressing;
+import org.radpost.wire.build.MessageWriter;
+import org.radpost.wire.build.StudyBatch;
+import org.radpost.wire.build.StudyScanner;
+import org.radpost.wire.receipt.MailboxReader;
+import org.radpost.wire.receipt.Pop3Settings;
+import org.radpost.wire.receipt.Receipt;
+import org.radpost.wire.receipt.ReceiptEntry;
+import org.radpost.wire.receipt.ReceiptStatus;
+import org.radpost.wire.receipt.ReceiptWriter;
+import org.radpost.testkit.SampleStudy;
+import org.radpost.wire.transport.SmtpSettings;
+import org.radpost.wire.transport.SmtpSubmitter;
+import org.radpost.wire.transport.SubmitOutcome;
 import org.radpost.schema.DatabaseConfig;
 import org.radpost.viewer.ViewerAgent;
 import org.radpost.viewer.config.MailServer;
@@ -198,7 +198,7 @@ public final class Demo {
         return Integer.getInteger("radpost.demo.viewer-port", 0);
     }
 
-    private static int imageCount(ViewerAgent agent, org.radpost.packager.StudyUid study) {
+    private static int imageCount(ViewerAgent agent, org.radpost.wire.StudyUid study) {
         return agent.studies().series(study).stream().mapToInt(s -> s.images().size()).sum();
     }
 

@@ -1,5 +1,7 @@
 package org.radpost.system;
 
+import org.radpost.testkit.CuttingRelay;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -18,22 +20,22 @@ import org.junit.jupiter.api.io.TempDir;
 import org.radpost.datacenter.DataCenter;
 import org.radpost.datacenter.config.DatacenterConfig;
 import org.radpost.datacenter.directory.AccessLevel;
-import org.radpost.packager.Priority;
-import org.radpost.packager.StudyUid;
-import org.radpost.packager.build.Addressing;
-import org.radpost.packager.build.MessageWriter;
-import org.radpost.packager.build.StudyBatch;
-import org.radpost.packager.build.StudyScanner;
-import org.radpost.packager.receipt.MailboxReader;
-import org.radpost.packager.receipt.Pop3Settings;
-import org.radpost.packager.receipt.Receipt;
-import org.radpost.packager.receipt.ReceiptStatus;
-import org.radpost.packager.sample.SampleStudy;
-import org.radpost.packager.transport.SmtpSettings;
-import org.radpost.packager.transport.SmtpSubmitter;
-import org.radpost.packager.transport.SubmitOutcome;
+import org.radpost.wire.Priority;
+import org.radpost.wire.StudyUid;
+import org.radpost.wire.build.Addressing;
+import org.radpost.wire.build.MessageWriter;
+import org.radpost.wire.build.StudyBatch;
+import org.radpost.wire.build.StudyScanner;
+import org.radpost.wire.receipt.MailboxReader;
+import org.radpost.wire.receipt.Pop3Settings;
+import org.radpost.wire.receipt.Receipt;
+import org.radpost.wire.receipt.ReceiptStatus;
+import org.radpost.testkit.SampleStudy;
+import org.radpost.wire.transport.SmtpSettings;
+import org.radpost.wire.transport.SmtpSubmitter;
+import org.radpost.wire.transport.SubmitOutcome;
 import org.radpost.schema.DatabaseConfig;
-import org.radpost.schema.TestDatabases;
+import org.radpost.testkit.TestDatabases;
 import org.radpost.viewer.ViewerAgent;
 import org.radpost.viewer.config.MailServer;
 import org.radpost.viewer.config.ViewerConfig;

@@ -17,16 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.radpost.datacenter.DataCenter;
 import org.radpost.datacenter.config.DatacenterConfig;
 import org.radpost.datacenter.directory.AccessLevel;
-import org.radpost.packager.Priority;
-import org.radpost.packager.WireHeaders;
-import org.radpost.packager.build.Addressing;
-import org.radpost.packager.build.MessageWriter;
-import org.radpost.packager.build.StudyBatch;
-import org.radpost.packager.build.StudyScanner;
-import org.radpost.packager.sample.SampleStudy;
-import org.radpost.packager.tls.DeploymentCa;
+import org.radpost.wire.Priority;
+import org.radpost.wire.WireHeaders;
+import org.radpost.wire.build.Addressing;
+import org.radpost.wire.build.MessageWriter;
+import org.radpost.wire.build.StudyBatch;
+import org.radpost.wire.build.StudyScanner;
+import org.radpost.testkit.SampleStudy;
+import org.radpost.wire.tls.DeploymentCa;
 import org.radpost.schema.DatabaseConfig;
-import org.radpost.schema.TestDatabases;
+import org.radpost.testkit.TestDatabases;
 
 /** Clients no one here wrote: swaks submits a packaged study over STARTTLS, curl lists and fetches it over POP3S. */
 class RealClientsSystemTest {

@@ -1,5 +1,7 @@
 package org.radpost.system;
 
+import org.radpost.testkit.Chromium;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
@@ -20,36 +22,34 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.radpost.datacenter.DataCenter;
 import org.radpost.datacenter.config.DatacenterConfig;
 import org.radpost.datacenter.directory.AccessLevel;
-import org.radpost.packager.ObjectType;
-import org.radpost.packager.Priority;
-import org.radpost.packager.StudyUid;
-import org.radpost.packager.build.Addressing;
-import org.radpost.packager.build.MessageWriter;
-import org.radpost.packager.build.StudyBatch;
-import org.radpost.packager.build.StudyScanner;
-import org.radpost.packager.read.ReceivedObject;
-import org.radpost.packager.receipt.MailboxReader;
-import org.radpost.packager.receipt.Pop3Settings;
-import org.radpost.packager.receipt.Receipt;
-import org.radpost.packager.receipt.ReceiptStatus;
-import org.radpost.packager.sample.SampleStudy;
-import org.radpost.packager.transport.SmtpSettings;
-import org.radpost.packager.transport.SmtpSubmitter;
-import org.radpost.packager.transport.SubmitOutcome;
+import org.radpost.wire.ObjectType;
+import org.radpost.wire.Priority;
+import org.radpost.wire.StudyUid;
+import org.radpost.wire.build.Addressing;
+import org.radpost.wire.build.MessageWriter;
+import org.radpost.wire.build.StudyBatch;
+import org.radpost.wire.build.StudyScanner;
+import org.radpost.wire.read.ReceivedObject;
+import org.radpost.wire.receipt.MailboxReader;
+import org.radpost.wire.receipt.Pop3Settings;
+import org.radpost.wire.receipt.Receipt;
+import org.radpost.wire.receipt.ReceiptStatus;
+import org.radpost.testkit.SampleStudy;
+import org.radpost.wire.transport.SmtpSettings;
+import org.radpost.wire.transport.SmtpSubmitter;
+import org.radpost.wire.transport.SubmitOutcome;
 import org.radpost.schema.DatabaseConfig;
-import org.radpost.schema.TestDatabases;
+import org.radpost.testkit.TestDatabases;
 import org.radpost.viewer.ViewerAgent;
 import org.radpost.viewer.config.MailServer;
 import org.radpost.viewer.config.ViewerConfig;
@@ -91,15 +91,7 @@ class ViewerBrowserSystemTest {
                 dataCenter.trustStore(), "changeit", Duration.ofMillis(300), "127.0.0.1", 0, "Dr. Ada Reader", VIEWER, "");
         agent = ViewerAgent.start(config);
 
-        System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
-        System.setProperty("SE_OFFLINE", "true");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-        browser = new ChromeDriver(options);
-        browser.manage().window().setSize(new Dimension(1440, 900));
+        browser = Chromium.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         Files.createDirectories(SCREENSHOTS);
     }

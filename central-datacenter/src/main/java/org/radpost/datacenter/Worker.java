@@ -13,7 +13,7 @@ import org.radpost.datacenter.route.QuarantineEntry;
 import org.radpost.datacenter.spool.ReceivedMessage;
 import org.radpost.datacenter.tracking.Tracker;
 import org.radpost.datacenter.tracking.TrackingState;
-import org.radpost.packager.receipt.ReceiptStatus;
+import org.radpost.wire.receipt.ReceiptStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

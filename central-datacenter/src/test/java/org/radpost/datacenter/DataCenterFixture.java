@@ -7,16 +7,16 @@ import java.time.Clock;
 import java.util.List;
 import org.radpost.datacenter.config.DatacenterConfig;
 import org.radpost.datacenter.directory.AccessLevel;
-import org.radpost.packager.Priority;
-import org.radpost.packager.build.Addressing;
-import org.radpost.packager.build.MessageWriter;
-import org.radpost.packager.build.StudyBatch;
-import org.radpost.packager.build.StudyScanner;
-import org.radpost.packager.transport.SmtpSettings;
-import org.radpost.packager.transport.SmtpSubmitter;
-import org.radpost.packager.transport.SubmitOutcome;
+import org.radpost.wire.Priority;
+import org.radpost.wire.build.Addressing;
+import org.radpost.wire.build.MessageWriter;
+import org.radpost.wire.build.StudyBatch;
+import org.radpost.wire.build.StudyScanner;
+import org.radpost.wire.transport.SmtpSettings;
+import org.radpost.wire.transport.SmtpSubmitter;
+import org.radpost.wire.transport.SubmitOutcome;
 import org.radpost.schema.DatabaseConfig;
-import org.radpost.schema.TestDatabases;
+import org.radpost.testkit.TestDatabases;
 
 /** A real data center on loopback over a private database, with one center, two viewers and one authorization. */
 public final class DataCenterFixture implements AutoCloseable {

@@ -10,15 +10,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.radpost.packager.Priority;
-import org.radpost.packager.Sha256;
-import org.radpost.packager.build.Addressing;
-import org.radpost.packager.build.MessageWriter;
-import org.radpost.packager.build.PackagedObject;
-import org.radpost.packager.build.StudyBatch;
-import org.radpost.packager.build.StudyScanner;
-import org.radpost.packager.sample.SampleStudy;
-import org.radpost.packager.transport.SubmitOutcome;
+import org.radpost.wire.Priority;
+import org.radpost.wire.Sha256;
+import org.radpost.wire.build.Addressing;
+import org.radpost.wire.build.MessageWriter;
+import org.radpost.wire.build.PackagedObject;
+import org.radpost.wire.build.StudyBatch;
+import org.radpost.wire.build.StudyScanner;
+import org.radpost.testkit.SampleStudy;
+import org.radpost.wire.transport.SubmitOutcome;
 
 /**
  * Receive → spool → validate → index → route → deliver → archive over SMTPS, against a real database:

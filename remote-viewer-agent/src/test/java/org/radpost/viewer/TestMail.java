@@ -1,5 +1,6 @@
 package org.radpost.viewer;
 
+
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Session;
@@ -9,12 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
-import org.radpost.packager.Priority;
-import org.radpost.packager.build.Addressing;
-import org.radpost.packager.build.MessageWriter;
-import org.radpost.packager.build.StudyBatch;
-import org.radpost.packager.build.StudyScanner;
-import org.radpost.packager.sample.SampleStudy;
+import org.radpost.wire.Priority;
+import org.radpost.wire.build.Addressing;
+import org.radpost.wire.build.MessageWriter;
+import org.radpost.wire.build.StudyBatch;
+import org.radpost.wire.build.StudyScanner;
+import org.radpost.testkit.SampleStudy;
 import org.radpost.viewer.config.MailServer;
 
 /** GreenMail with POP3S and SMTPS on ephemeral ports, TLS keys from the test CA, and a viewer and a center account. */
@@ -26,7 +27,7 @@ public final class TestMail implements AutoCloseable {
     public final GreenMail greenMail;
 
     public TestMail() {
-        TestTls.ca();
+        GreenMailTls.ca();
         greenMail = new GreenMail(new ServerSetup[] {
                 ServerSetup.POP3S.createCopy("127.0.0.1").dynamicPort(),
                 ServerSetup.SMTPS.createCopy("127.0.0.1").dynamicPort()});

@@ -6,7 +6,7 @@ import com.pixelmed.dicom.OtherByteAttributeMultipleCompressedFrames;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
 import java.nio.file.Path;
-import org.radpost.packager.sample.SampleStudy;
+import org.radpost.testkit.SampleStudy;
 
 /** Test images beyond what SampleStudy makes directly. */
 public final class TestStudies {

@@ -5,10 +5,10 @@ import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.radpost.packager.DicomSummary;
-import org.radpost.packager.Sha256;
-import org.radpost.packager.SopInstanceUid;
-import org.radpost.packager.StudyUid;
+import org.radpost.wire.DicomSummary;
+import org.radpost.wire.Sha256;
+import org.radpost.wire.SopInstanceUid;
+import org.radpost.wire.StudyUid;
 
 /**
  * One accepted object the data center hands to the archive: who sent it, what it is, where its file is and

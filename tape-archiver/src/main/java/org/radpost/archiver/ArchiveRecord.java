@@ -3,9 +3,9 @@ package org.radpost.archiver;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
-import org.radpost.packager.Sha256;
-import org.radpost.packager.SopInstanceUid;
-import org.radpost.packager.StudyUid;
+import org.radpost.wire.Sha256;
+import org.radpost.wire.SopInstanceUid;
+import org.radpost.wire.StudyUid;
 
 /**
  * A durably archived object: its TAR volume and entry (data offset and size, for seeking), its SHA-256,

@@ -34,8 +34,8 @@ import org.radpost.archiver.volume.VolumeAppender;
 import org.radpost.archiver.volume.VolumeInfo;
 import org.radpost.archiver.volume.VolumePaths;
 import org.radpost.archiver.volume.Volumes;
-import org.radpost.packager.SopInstanceUid;
-import org.radpost.packager.StudyUid;
+import org.radpost.wire.SopInstanceUid;
+import org.radpost.wire.StudyUid;
 import org.radpost.schema.Database;
 
 /**

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.hibernate.SessionFactory;
 import org.radpost.archiver.index.ArchivedObjectRow;
-import org.radpost.packager.StudyUid;
+import org.radpost.wire.StudyUid;
 
 /** Finds a patient's earlier studies from one center, newest first, for delivery as priors next to a new study. */
 final class Priors {

@@ -1,5 +1,7 @@
 package org.radpost.archiver;
 
+import org.radpost.testkit.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -21,7 +23,7 @@ import org.radpost.archiver.retention.RetentionRule;
 import org.radpost.archiver.retention.SweepReport;
 import org.radpost.archiver.volume.VolumeInfo;
 import org.radpost.archiver.volume.VolumeState;
-import org.radpost.packager.sample.SampleStudy;
+import org.radpost.testkit.SampleStudy;
 
 /** The archive's whole life on the embedded H2 database (MODE=MySQL), the single-box default. */
 class ArchiverOnH2Test {

@@ -9,14 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.radpost.packager.DicomSummary;
-import org.radpost.packager.Sha256;
-import org.radpost.packager.dicom.DicomFileException;
-import org.radpost.packager.dicom.DicomHeaderReader;
-import org.radpost.packager.sample.SampleStudy;
+import org.radpost.wire.DicomSummary;
+import org.radpost.wire.Sha256;
+import org.radpost.wire.dicom.DicomFileException;
+import org.radpost.wire.dicom.DicomHeaderReader;
+import org.radpost.testkit.SampleStudy;
 import org.radpost.schema.Database;
 import org.radpost.schema.DatabaseConfig;
-import org.radpost.schema.TestDatabases;
+import org.radpost.testkit.TestDatabases;
 
 /** A database plus an archive root for one test class, and helpers that turn sample DICOM into archive items. */
 public final class TestArchive implements AutoCloseable {

@@ -18,13 +18,13 @@ import org.radpost.datacenter.index.Study;
 import org.radpost.datacenter.receipt.ReceiptMailer;
 import org.radpost.datacenter.spool.ReceivedMessage;
 import org.radpost.datacenter.tracking.TrackingState;
-import org.radpost.packager.DicomSummary;
-import org.radpost.packager.ObjectType;
-import org.radpost.packager.Sha256;
-import org.radpost.packager.SopInstanceUid;
-import org.radpost.packager.dicom.DicomHeaderReader;
-import org.radpost.packager.receipt.ReceiptEntry;
-import org.radpost.packager.receipt.ReceiptStatus;
+import org.radpost.wire.DicomSummary;
+import org.radpost.wire.ObjectType;
+import org.radpost.wire.Sha256;
+import org.radpost.wire.SopInstanceUid;
+import org.radpost.wire.dicom.DicomHeaderReader;
+import org.radpost.wire.receipt.ReceiptEntry;
+import org.radpost.wire.receipt.ReceiptStatus;
 
 /**
  * Hands every object of a message to the lifetime archive (TAR volumes by center and modality). Once the

@@ -35,13 +35,13 @@ import org.radpost.datacenter.index.Study;
 import org.radpost.datacenter.spool.ReceivedMessage;
 import org.radpost.datacenter.spool.Spool;
 import org.radpost.datacenter.tracking.TrackingState;
-import org.radpost.packager.Priority;
-import org.radpost.packager.StudyUid;
-import org.radpost.packager.build.Addressing;
-import org.radpost.packager.build.MessageWriter;
-import org.radpost.packager.build.ScanResult;
-import org.radpost.packager.build.StudyBatch;
-import org.radpost.packager.build.StudyScanner;
+import org.radpost.wire.Priority;
+import org.radpost.wire.StudyUid;
+import org.radpost.wire.build.Addressing;
+import org.radpost.wire.build.MessageWriter;
+import org.radpost.wire.build.ScanResult;
+import org.radpost.wire.build.StudyBatch;
+import org.radpost.wire.build.StudyScanner;
 
 /**
  * When a center's new study arrives, restores the patient's earlier studies from that center out of the lifetime
@@ -51,7 +51,7 @@ import org.radpost.packager.build.StudyScanner;
 public final class PriorsStage implements Stage {
     public static final int DEFAULT_MAX_STUDIES = 2;
     /** Marks a message as carrying a prior; the value is the UID of the new study it accompanies. */
-    public static final String PRIOR_FOR_HEADER = org.radpost.packager.WireHeaders.PRIOR_FOR;
+    public static final String PRIOR_FOR_HEADER = org.radpost.wire.WireHeaders.PRIOR_FOR;
     private static final String ACTOR = "datacenter:priors";
 
     private final Archiver archiver;

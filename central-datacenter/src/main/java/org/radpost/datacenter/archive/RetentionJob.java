@@ -12,7 +12,7 @@ import org.radpost.datacenter.directory.Directory;
 import org.radpost.datacenter.receipt.ReceiptMailer;
 import org.radpost.datacenter.tracking.Tracker;
 import org.radpost.datacenter.tracking.TrackingState;
-import org.radpost.packager.receipt.ReceiptStatus;
+import org.radpost.wire.receipt.ReceiptStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

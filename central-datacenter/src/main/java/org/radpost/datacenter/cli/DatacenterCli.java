@@ -188,7 +188,7 @@ public final class DatacenterCli {
         @Override
         public Integer call() throws Exception {
             DatacenterConfig config = common.load();
-            org.radpost.packager.tls.DeploymentCa ca = org.radpost.packager.tls.DeploymentCa.loadOrCreate(config.tlsDir(),
+            org.radpost.wire.tls.DeploymentCa ca = org.radpost.wire.tls.DeploymentCa.loadOrCreate(config.tlsDir(),
                     "RadPost " + config.domain(), config.tlsPassword());
             var identity = ca.issue(alias, name, hosts == null ? List.of() : hosts);
             Path pem = ca.writeCertificatePem(config.tlsDir().resolve("ca.pem"));

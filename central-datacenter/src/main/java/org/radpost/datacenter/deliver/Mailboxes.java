@@ -20,10 +20,10 @@ import org.radpost.datacenter.spool.ReceivedMessage;
 import org.radpost.datacenter.spool.Spool;
 import org.radpost.datacenter.tracking.Tracker;
 import org.radpost.datacenter.tracking.TrackingState;
-import org.radpost.packager.ObjectType;
-import org.radpost.packager.SopInstanceUid;
-import org.radpost.packager.receipt.ReceiptEntry;
-import org.radpost.packager.receipt.ReceiptStatus;
+import org.radpost.wire.ObjectType;
+import org.radpost.wire.SopInstanceUid;
+import org.radpost.wire.receipt.ReceiptEntry;
+import org.radpost.wire.receipt.ReceiptStatus;
 
 /**
  * The mailboxes the POP3 server serves, over the delivery table: STAT first, then in arrival order; each

@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.Optional;
 import org.hibernate.Session;
 import org.radpost.datacenter.spool.Spool;
-import org.radpost.packager.DicomSummary;
-import org.radpost.packager.read.ReadMessage;
-import org.radpost.packager.read.ReceivedObject;
+import org.radpost.wire.DicomSummary;
+import org.radpost.wire.read.ReadMessage;
+import org.radpost.wire.read.ReceivedObject;
 
 /**
  * Indexes a message's objects: patient, study, series and instance rows, each object's file moved to its
@@ -80,7 +80,7 @@ public final class Indexer {
                     object.referencedSopInstanceUid().map(Object::toString).orElse(null), object.sha256().hex(),
                     object.size(), kept.toString(), message.messageId(), now));
         }
-        if (message.type().isDicom() && message.objects().stream().allMatch(o -> o.type() == org.radpost.packager.ObjectType.IMAGE)) {
+        if (message.type().isDicom() && message.objects().stream().allMatch(o -> o.type() == org.radpost.wire.ObjectType.IMAGE)) {
             study.received(added, message.part().totalObjects(), now);
         }
         return new Indexed(study, added, replaced);

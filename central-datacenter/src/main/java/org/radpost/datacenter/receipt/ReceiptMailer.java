@@ -10,11 +10,11 @@ import java.util.UUID;
 import org.hibernate.Session;
 import org.radpost.datacenter.deliver.Delivery;
 import org.radpost.datacenter.spool.Spool;
-import org.radpost.packager.StudyUid;
-import org.radpost.packager.receipt.Receipt;
-import org.radpost.packager.receipt.ReceiptEntry;
-import org.radpost.packager.receipt.ReceiptStatus;
-import org.radpost.packager.receipt.ReceiptWriter;
+import org.radpost.wire.StudyUid;
+import org.radpost.wire.receipt.Receipt;
+import org.radpost.wire.receipt.ReceiptEntry;
+import org.radpost.wire.receipt.ReceiptStatus;
+import org.radpost.wire.receipt.ReceiptWriter;
 
 /** Puts receipts (RFC 8098 notifications) into an account's mailbox, in the caller's transaction. */
 public final class ReceiptMailer {

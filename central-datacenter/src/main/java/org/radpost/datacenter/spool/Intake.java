@@ -22,12 +22,12 @@ import org.radpost.datacenter.smtp.SinkResult;
 import org.radpost.datacenter.tracking.Tracker;
 import org.radpost.datacenter.tracking.TrackingState;
 import org.radpost.datacenter.validate.RejectReason;
-import org.radpost.packager.read.MessageReader;
-import org.radpost.packager.read.ReadMessage;
-import org.radpost.packager.read.WireFormatException;
-import org.radpost.packager.receipt.Receipt;
-import org.radpost.packager.receipt.ReceiptEntry;
-import org.radpost.packager.receipt.ReceiptStatus;
+import org.radpost.wire.read.MessageReader;
+import org.radpost.wire.read.ReadMessage;
+import org.radpost.wire.read.WireFormatException;
+import org.radpost.wire.receipt.Receipt;
+import org.radpost.wire.receipt.ReceiptEntry;
+import org.radpost.wire.receipt.ReceiptStatus;
 
 /**
  * The synchronous half of the pipeline, run while the SMTP client waits after DATA:
@@ -171,7 +171,7 @@ public final class Intake implements MessageSink {
     private void recordResult(org.hibernate.Session session, Account account, ReadMessage message, Indexer.Indexed indexed) {
         String study = message.studyUid().value();
         String actor = Directory.addressOf(account);
-        boolean report = message.objects().stream().anyMatch(o -> o.type() == org.radpost.packager.ObjectType.REPORT);
+        boolean report = message.objects().stream().anyMatch(o -> o.type() == org.radpost.wire.ObjectType.REPORT);
         tracker.study(session, study, report ? TrackingState.REPORTED : TrackingState.ANNOTATED, actor,
                 message.objects().size() + " " + message.type().token() + "(s) from " + actor);
         if (report) {
@@ -235,7 +235,7 @@ public final class Intake implements MessageSink {
     /** A refused message's study header is used to name the study in the receipt only if it is a valid UID. */
     private static String validUidOrNull(String header) {
         try {
-            return org.radpost.packager.StudyUid.of(header).value();
+            return org.radpost.wire.StudyUid.of(header).value();
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -11,7 +11,7 @@ import org.radpost.datacenter.index.Study;
 import org.radpost.datacenter.receipt.ReceiptMailer;
 import org.radpost.datacenter.tracking.Tracker;
 import org.radpost.datacenter.tracking.TrackingState;
-import org.radpost.packager.receipt.ReceiptStatus;
+import org.radpost.wire.receipt.ReceiptStatus;
 
 /**
  * Quality control after acceptance: a study whose parts stop arriving before it is complete gets, once the

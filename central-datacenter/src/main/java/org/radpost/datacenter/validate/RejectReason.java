@@ -1,6 +1,6 @@
 package org.radpost.datacenter.validate;
 
-import org.radpost.packager.read.WireError;
+import org.radpost.wire.read.WireError;
 
 /**
  * Why the data center refuses a message at DATA: the SMTP reply code, the enhanced status code (RFC 3463),

@@ -25,19 +25,19 @@ import org.junit.jupiter.api.io.TempDir;
 import org.radpost.datacenter.DataCenterFixture;
 import org.radpost.datacenter.spool.ReceivedMessage;
 import org.radpost.datacenter.spool.Spool;
-import org.radpost.packager.Priority;
-import org.radpost.packager.Sha256;
-import org.radpost.packager.StudyUid;
-import org.radpost.packager.build.Addressing;
-import org.radpost.packager.build.MessageWriter;
-import org.radpost.packager.build.PackagedObject;
-import org.radpost.packager.build.StudyBatch;
-import org.radpost.packager.build.StudyScanner;
-import org.radpost.packager.read.ReceivedObject;
-import org.radpost.packager.receipt.MailboxReader;
-import org.radpost.packager.receipt.Pop3Settings;
-import org.radpost.packager.sample.SampleStudy;
-import org.radpost.packager.transport.SubmitOutcome;
+import org.radpost.wire.Priority;
+import org.radpost.wire.Sha256;
+import org.radpost.wire.StudyUid;
+import org.radpost.wire.build.Addressing;
+import org.radpost.wire.build.MessageWriter;
+import org.radpost.wire.build.PackagedObject;
+import org.radpost.wire.build.StudyBatch;
+import org.radpost.wire.build.StudyScanner;
+import org.radpost.wire.read.ReceivedObject;
+import org.radpost.wire.receipt.MailboxReader;
+import org.radpost.wire.receipt.Pop3Settings;
+import org.radpost.testkit.SampleStudy;
+import org.radpost.wire.transport.SubmitOutcome;
 
 /** Priors: a patient's earlier studies from the same center reach the viewer with the new one, over real SMTPS and POP3S. */
 class PriorsStageTest {

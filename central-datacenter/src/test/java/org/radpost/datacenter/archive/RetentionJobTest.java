@@ -1,5 +1,7 @@
 package org.radpost.datacenter.archive;
 
+import org.radpost.testkit.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -27,22 +29,22 @@ import org.radpost.datacenter.directory.AccessLevel;
 import org.radpost.datacenter.receipt.ReceiptMailer;
 import org.radpost.datacenter.spool.Spool;
 import org.radpost.datacenter.tracking.Tracker;
-import org.radpost.packager.Priority;
-import org.radpost.packager.StudyUid;
-import org.radpost.packager.build.Addressing;
-import org.radpost.packager.build.MessageWriter;
-import org.radpost.packager.build.StudyBatch;
-import org.radpost.packager.build.StudyScanner;
-import org.radpost.packager.receipt.MailboxReader;
-import org.radpost.packager.receipt.Pop3Settings;
-import org.radpost.packager.receipt.Receipt;
-import org.radpost.packager.receipt.ReceiptStatus;
-import org.radpost.packager.sample.SampleStudy;
-import org.radpost.packager.transport.SmtpSettings;
-import org.radpost.packager.transport.SmtpSubmitter;
-import org.radpost.packager.transport.SubmitOutcome;
+import org.radpost.wire.Priority;
+import org.radpost.wire.StudyUid;
+import org.radpost.wire.build.Addressing;
+import org.radpost.wire.build.MessageWriter;
+import org.radpost.wire.build.StudyBatch;
+import org.radpost.wire.build.StudyScanner;
+import org.radpost.wire.receipt.MailboxReader;
+import org.radpost.wire.receipt.Pop3Settings;
+import org.radpost.wire.receipt.Receipt;
+import org.radpost.wire.receipt.ReceiptStatus;
+import org.radpost.testkit.SampleStudy;
+import org.radpost.wire.transport.SmtpSettings;
+import org.radpost.wire.transport.SmtpSubmitter;
+import org.radpost.wire.transport.SubmitOutcome;
 import org.radpost.schema.DatabaseConfig;
-import org.radpost.schema.TestDatabases;
+import org.radpost.testkit.TestDatabases;
 
 /** The daily retention run against a real data center whose clock the test moves: notices by mail, then expiry. */
 class RetentionJobTest {
@@ -52,7 +54,7 @@ class RetentionJobTest {
     @TempDir
     static Path dir;
 
-    static MovableClock clock = new MovableClock(Instant.parse("2026-11-23T08:00:00Z"));
+    static MutableClock clock = new MutableClock(Instant.parse("2026-11-23T08:00:00Z"));
     static DatabaseConfig database;
     static DataCenter dataCenter;
     static RetentionJob job;
@@ -127,33 +129,5 @@ class RetentionJobTest {
         return new MailboxReader(new Pop3Settings("127.0.0.1", dataCenter.pop3sPort(), CENTER, PASSWORD, dataCenter.trustStore(),
                 "changeit"), dir.resolve("center").resolve(UUID.randomUUID().toString())).fetchAll().stream()
                 .flatMap(f -> f.message().receipt().stream()).toList();
-    }
-
-    /** A clock the test sets, as the data center and the archive read it. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            this.now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.radpost.datacenter.directory.Account;
 import org.radpost.datacenter.smtp.TestAccounts;
-import org.radpost.datacenter.smtp.TestTls;
+import org.radpost.wire.tls.LoopbackTls;
 
 /** Viewers and centers fetch their mailboxes: Jakarta Mail over POP3S and STLS, curl over POP3S, raw sockets. */
 class Pop3ServerTest {
@@ -38,13 +38,13 @@ class Pop3ServerTest {
 
     @TempDir
     static Path folder;
-    static TestTls tls;
+    static LoopbackTls tls;
     static FileMailboxStore store;
     static Pop3Server server;
 
     @BeforeAll
     static void start() throws IOException {
-        tls = TestTls.create(folder.resolve("ca"));
+        tls = LoopbackTls.create(folder.resolve("ca"));
         store = new FileMailboxStore(folder.resolve("mailboxes"));
         TestAccounts accounts = new TestAccounts()
                 .add(VIEWER, PASSWORD, Account.Kind.VIEWER, "dr-house@radpost.test")

@@ -1,5 +1,7 @@
 package org.radpost.datacenter.smtp;
 
+import org.radpost.wire.tls.LoopbackTls;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -26,7 +28,7 @@ class LargeMessageTest {
     @Test
     void acceptsAMessageFiveTimesTheHeapWithoutHoldingItInMemory() throws Exception {
         long payload = Long.getLong("radpost.largeMessageMb", 300) * 1024 * 1024;
-        TestTls tls = TestTls.create(folder.resolve("ca"));
+        LoopbackTls tls = LoopbackTls.create(folder.resolve("ca"));
         Process server = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + HEAP_MB + "m", "-cp", System.getProperty("java.class.path"), LowHeapSmtpMain.class.getName(),
                 folder.toString(), "changeit", Long.toString(payload * 2)))

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.radpost.datacenter.directory.Account;
 import org.radpost.datacenter.directory.Accounts;
-import org.radpost.packager.tls.TlsIdentity;
+import org.radpost.wire.tls.TlsIdentity;
 
 /**
  * An SMTP server in its own small-heap JVM for {@link LargeMessageTest}: its sink only counts the bytes it

@@ -1,5 +1,7 @@
 package org.radpost.datacenter.smtp;
 
+import org.radpost.wire.tls.LoopbackTls;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +15,13 @@ final class SmtpFixture implements AutoCloseable {
     static final String CENTER_ADDRESS = "center-a@radpost.test";
     static final String VIEWER_ADDRESS = "dr-house@radpost.test";
 
-    final TestTls tls;
+    final LoopbackTls tls;
     final RecordingSink sink = new RecordingSink();
     final Path staging;
     final SmtpServer server;
 
     SmtpFixture(Path folder, long maxMessageSize, RecipientPolicy recipients) throws IOException {
-        tls = TestTls.create(folder.resolve("ca"));
+        tls = LoopbackTls.create(folder.resolve("ca"));
         staging = folder.resolve("staging");
         TestAccounts accounts = new TestAccounts()
                 .add(CENTER_USER, CENTER_PASSWORD, Account.Kind.CENTER, CENTER_ADDRESS)

@@ -16,9 +16,9 @@ import org.radpost.datacenter.DataCenterFixture;
 import org.radpost.datacenter.receipt.ReceiptMailer;
 import org.radpost.datacenter.spool.Spool;
 import org.radpost.datacenter.tracking.Tracker;
-import org.radpost.packager.Priority;
-import org.radpost.packager.sample.SampleStudy;
-import org.radpost.packager.transport.SubmitOutcome;
+import org.radpost.wire.Priority;
+import org.radpost.testkit.SampleStudy;
+import org.radpost.wire.transport.SubmitOutcome;
 
 class CompletenessCheckTest {
     @TempDir

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import org.radpost.packager.outbox.DeliveryReport;
 import org.radpost.packager.outbox.OutboxState;
 import org.radpost.packager.prune.AutoPrune;
-import org.radpost.packager.transport.SubmitOutcome;
+import org.radpost.wire.transport.SubmitOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -7,7 +7,7 @@ import java.time.Instant;
 import org.radpost.packager.outbox.Delivery;
 import org.radpost.packager.outbox.DeliveryReport;
 import org.radpost.packager.outbox.Outbox;
-import org.radpost.packager.transport.Submitter;
+import org.radpost.wire.transport.Submitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

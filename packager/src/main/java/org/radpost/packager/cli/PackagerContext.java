@@ -2,11 +2,11 @@ package org.radpost.packager.cli;
 
 import java.io.IOException;
 import java.time.Clock;
-import org.radpost.packager.build.Addressing;
-import org.radpost.packager.build.MessageWriter;
+import org.radpost.wire.build.Addressing;
+import org.radpost.wire.build.MessageWriter;
 import org.radpost.packager.outbox.Outbox;
 import org.radpost.packager.outbox.OutboxPackager;
-import org.radpost.packager.transport.SmtpSubmitter;
+import org.radpost.wire.transport.SmtpSubmitter;
 
 /** The parts a command needs, built from the settings, each failing with a sentence that names the setting. */
 final class PackagerContext {

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import org.radpost.packager.Priority;
-import org.radpost.packager.build.MessageWriter;
+import org.radpost.wire.Priority;
+import org.radpost.wire.build.MessageWriter;
 import org.radpost.packager.outbox.RetryPolicy;
-import org.radpost.packager.transport.SmtpSettings;
+import org.radpost.wire.transport.SmtpSettings;
 
 /**
  * The packager's settings: {@code packager.properties} (keys below) with command-line flags on top. Relative

@@ -6,7 +6,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.radpost.packager.StudyUid;
+import org.radpost.wire.StudyUid;
 import org.radpost.packager.prune.ReceiptCollector;
 import org.radpost.packager.prune.ReceiptLedger;
 import org.radpost.packager.prune.StudyReceipts;

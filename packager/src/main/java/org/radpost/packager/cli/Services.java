@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import org.radpost.packager.gateway.DicomGateway;
 import org.radpost.packager.gateway.GatewaySettings;
 import org.radpost.packager.prune.AutoPrune;
-import org.radpost.packager.transport.SmtpSubmitter;
+import org.radpost.wire.transport.SmtpSubmitter;
 import org.radpost.packager.watch.WatchedFolder;
 
 /** Runs the long-lived parts (outbox delivery, watched folder, DICOM gateway) until Ctrl-C, then stops them in order. */

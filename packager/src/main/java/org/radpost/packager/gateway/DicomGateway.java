@@ -11,7 +11,7 @@ import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.radpost.packager.internal.DurableFiles;
+import org.radpost.wire.internal.DurableFiles;
 import org.radpost.packager.outbox.OutboxPackager;
 import org.radpost.packager.watch.WatchedFolder;
 import org.slf4j.Logger;

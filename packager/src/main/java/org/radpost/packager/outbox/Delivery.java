@@ -1,6 +1,6 @@
 package org.radpost.packager.outbox;
 
-import org.radpost.packager.transport.SubmitOutcome;
+import org.radpost.wire.transport.SubmitOutcome;
 
 /** One attempt made by the outbox: the message as it was before the attempt, and what happened. */
 public record Delivery(OutboxEntry entry, SubmitOutcome outcome) {

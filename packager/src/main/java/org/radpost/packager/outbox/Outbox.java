@@ -17,10 +17,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.radpost.packager.WireHeaders;
-import org.radpost.packager.internal.DurableFiles;
-import org.radpost.packager.transport.SubmitOutcome;
-import org.radpost.packager.transport.Submitter;
+import org.radpost.wire.WireHeaders;
+import org.radpost.wire.internal.DurableFiles;
+import org.radpost.wire.transport.SubmitOutcome;
+import org.radpost.wire.transport.Submitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

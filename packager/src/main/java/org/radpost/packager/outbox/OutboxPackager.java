@@ -8,11 +8,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.radpost.packager.build.Addressing;
-import org.radpost.packager.build.MessageWriter;
-import org.radpost.packager.build.ScanResult;
-import org.radpost.packager.build.StudyBatch;
-import org.radpost.packager.build.StudyScanner;
+import org.radpost.wire.build.Addressing;
+import org.radpost.wire.build.MessageWriter;
+import org.radpost.wire.build.ScanResult;
+import org.radpost.wire.build.StudyBatch;
+import org.radpost.wire.build.StudyScanner;
 
 /**
  * Turns DICOM files into queued messages: scans and groups them by study, writes each study's messages

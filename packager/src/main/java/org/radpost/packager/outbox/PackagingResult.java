@@ -1,7 +1,7 @@
 package org.radpost.packager.outbox;
 
 import java.util.List;
-import org.radpost.packager.build.ScanResult;
+import org.radpost.wire.build.ScanResult;
 
 /** The studies found and skipped files of a scan, and the messages queued for them. */
 public record PackagingResult(ScanResult scan, List<OutboxEntry> queued) {

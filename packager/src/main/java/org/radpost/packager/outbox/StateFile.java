@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
-import org.radpost.packager.internal.DurableFiles;
+import org.radpost.wire.internal.DurableFiles;
 
 /** Reads and writes an entry's {@code <id>.state} file (Java properties, readable by an operator). */
 final class StateFile {

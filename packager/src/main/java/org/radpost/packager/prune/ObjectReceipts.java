@@ -5,9 +5,9 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import org.radpost.packager.ObjectType;
-import org.radpost.packager.SopInstanceUid;
-import org.radpost.packager.receipt.ReceiptStatus;
+import org.radpost.wire.ObjectType;
+import org.radpost.wire.SopInstanceUid;
+import org.radpost.wire.receipt.ReceiptStatus;
 
 /**
  * What the receipts said about one object: for each status, when it was last reported, and the reason given

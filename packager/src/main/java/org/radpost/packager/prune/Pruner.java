@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.radpost.packager.DicomSummary;
-import org.radpost.packager.SopInstanceUid;
-import org.radpost.packager.StudyUid;
-import org.radpost.packager.dicom.DicomFileException;
-import org.radpost.packager.dicom.DicomHeaderReader;
-import org.radpost.packager.internal.DurableFiles;
+import org.radpost.wire.DicomSummary;
+import org.radpost.wire.SopInstanceUid;
+import org.radpost.wire.StudyUid;
+import org.radpost.wire.dicom.DicomFileException;
+import org.radpost.wire.dicom.DicomHeaderReader;
+import org.radpost.wire.internal.DurableFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

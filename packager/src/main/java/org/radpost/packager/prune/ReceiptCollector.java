@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.radpost.packager.ObjectType;
-import org.radpost.packager.StudyUid;
-import org.radpost.packager.internal.DurableFiles;
-import org.radpost.packager.read.ReadMessage;
-import org.radpost.packager.read.ReceivedObject;
-import org.radpost.packager.receipt.MailboxReader;
-import org.radpost.packager.receipt.Receipt;
+import org.radpost.wire.ObjectType;
+import org.radpost.wire.StudyUid;
+import org.radpost.wire.internal.DurableFiles;
+import org.radpost.wire.read.ReadMessage;
+import org.radpost.wire.read.ReceivedObject;
+import org.radpost.wire.receipt.MailboxReader;
+import org.radpost.wire.receipt.Receipt;
 
 /**
  * Empties the center's mailbox at the data center: every receipt goes into the ledger, every report and overlay

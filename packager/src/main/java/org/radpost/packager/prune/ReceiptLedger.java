@@ -20,13 +20,13 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.radpost.packager.ObjectType;
-import org.radpost.packager.SopInstanceUid;
-import org.radpost.packager.StudyUid;
-import org.radpost.packager.internal.DurableFiles;
-import org.radpost.packager.receipt.Receipt;
-import org.radpost.packager.receipt.ReceiptEntry;
-import org.radpost.packager.receipt.ReceiptStatus;
+import org.radpost.wire.ObjectType;
+import org.radpost.wire.SopInstanceUid;
+import org.radpost.wire.StudyUid;
+import org.radpost.wire.internal.DurableFiles;
+import org.radpost.wire.receipt.Receipt;
+import org.radpost.wire.receipt.ReceiptEntry;
+import org.radpost.wire.receipt.ReceiptStatus;
 
 /**
  * The center's durable record of the receipts it has received: one properties file per study

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.radpost.packager.SopInstanceUid;
-import org.radpost.packager.StudyUid;
-import org.radpost.packager.receipt.ReceiptStatus;
+import org.radpost.wire.SopInstanceUid;
+import org.radpost.wire.StudyUid;
+import org.radpost.wire.receipt.ReceiptStatus;
 
 /**
  * Everything the ledger holds about one study: per object its statuses, plus statuses reported for the study as

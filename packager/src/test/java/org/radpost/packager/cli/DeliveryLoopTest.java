@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.radpost.packager.build.MessageWriter;
+import org.radpost.wire.build.MessageWriter;
 import org.radpost.packager.outbox.Outbox;
 import org.radpost.packager.outbox.OutboxPackager;
-import org.radpost.packager.transport.SampleMessages;
-import org.radpost.packager.transport.SmtpSubmitter;
-import org.radpost.packager.transport.TlsMailServer;
+import org.radpost.wire.transport.SampleMessages;
+import org.radpost.wire.transport.SmtpSubmitter;
+import org.radpost.wire.transport.TlsMailServer;
 
 class DeliveryLoopTest {
     @TempDir

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.radpost.packager.outbox.Outbox;
 import org.radpost.packager.outbox.OutboxEntry;
 import org.radpost.packager.outbox.OutboxState;
-import org.radpost.packager.sample.SampleStudy;
-import org.radpost.packager.transport.TlsMailServer;
+import org.radpost.testkit.SampleStudy;
+import org.radpost.wire.transport.TlsMailServer;
 import picocli.CommandLine;
 
 class PackagerCliTest {

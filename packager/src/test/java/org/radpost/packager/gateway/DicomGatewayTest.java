@@ -18,14 +18,14 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.radpost.packager.DicomSummary;
-import org.radpost.packager.build.MessageWriter;
-import org.radpost.packager.dicom.DicomHeaderReader;
+import org.radpost.wire.DicomSummary;
+import org.radpost.wire.build.MessageWriter;
+import org.radpost.wire.dicom.DicomHeaderReader;
 import org.radpost.packager.outbox.Outbox;
 import org.radpost.packager.outbox.OutboxEntry;
 import org.radpost.packager.outbox.OutboxPackager;
-import org.radpost.packager.sample.SampleStudy;
-import org.radpost.packager.transport.SampleMessages;
+import org.radpost.testkit.SampleStudy;
+import org.radpost.wire.transport.SampleMessages;
 import org.radpost.packager.watch.WatchedFolder;
 
 /** dcmtk's storescu plays the modality. */

@@ -1,5 +1,9 @@
 package org.radpost.packager.outbox;
 
+import org.radpost.testkit.CuttingRelay;
+
+import org.radpost.testkit.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,13 +23,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.radpost.packager.build.MessageWriter;
-import org.radpost.packager.transport.SampleMessages;
-import org.radpost.packager.transport.SmtpSettings;
-import org.radpost.packager.transport.SmtpSubmitter;
-import org.radpost.packager.transport.SubmitOutcome;
-import org.radpost.packager.transport.Submitter;
-import org.radpost.packager.transport.TlsMailServer;
+import org.radpost.wire.build.MessageWriter;
+import org.radpost.wire.transport.SampleMessages;
+import org.radpost.wire.transport.SmtpSettings;
+import org.radpost.wire.transport.SmtpSubmitter;
+import org.radpost.wire.transport.SubmitOutcome;
+import org.radpost.wire.transport.Submitter;
+import org.radpost.wire.transport.TlsMailServer;
 
 class OutboxTest {
     private static final Instant START = Instant.parse("2026-11-20T08:00:00Z");
@@ -136,12 +140,12 @@ class OutboxTest {
     void aServerThatGoesAwayMidMessageLosesNothingAndGetsItOnce() throws Exception {
         OutboxEntry entry = enqueueStudy(8, MessageWriter.DEFAULT_SIZE_CAP).get(0);
         assertThat(entry.size()).isGreaterThan(1_000_000);
-        try (CuttingProxy proxy = new CuttingProxy(server.port(), 300_000)) {
+        try (CuttingRelay proxy = new CuttingRelay(server.port(), 300_000, CuttingRelay.Direction.FROM_CLIENT)) {
             DeliveryReport report = outbox.deliverDue(new SmtpSubmitter(settingsFor(proxy.port())));
 
             assertThat(report.deliveries()).singleElement().satisfies(d ->
                     assertThat(d.outcome()).isInstanceOf(SubmitOutcome.TemporaryFailure.class));
-            assertThat(proxy.relayedBytes()).isGreaterThan(300_000);
+            assertThat(proxy.relayedClientBytes()).isGreaterThan(300_000);
         }
         assertThat(server.greenMail().getReceivedMessages()).isEmpty();
         assertThat(outbox.find(entry.id())).hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(OutboxState.QUEUED));

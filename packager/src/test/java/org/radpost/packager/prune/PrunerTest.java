@@ -14,12 +14,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.radpost.packager.SopInstanceUid;
-import org.radpost.packager.StudyUid;
-import org.radpost.packager.dicom.DicomFileException;
-import org.radpost.packager.dicom.DicomHeaderReader;
-import org.radpost.packager.receipt.ReceiptStatus;
-import org.radpost.packager.sample.SampleStudy;
+import org.radpost.wire.SopInstanceUid;
+import org.radpost.wire.StudyUid;
+import org.radpost.wire.dicom.DicomFileException;
+import org.radpost.wire.dicom.DicomHeaderReader;
+import org.radpost.wire.receipt.ReceiptStatus;
+import org.radpost.testkit.SampleStudy;
 
 class PrunerTest {
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");

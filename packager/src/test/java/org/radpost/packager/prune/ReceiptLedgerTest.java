@@ -8,9 +8,9 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.radpost.packager.SopInstanceUid;
-import org.radpost.packager.StudyUid;
-import org.radpost.packager.receipt.ReceiptStatus;
+import org.radpost.wire.SopInstanceUid;
+import org.radpost.wire.StudyUid;
+import org.radpost.wire.receipt.ReceiptStatus;
 
 class ReceiptLedgerTest {
     private static final StudyUid STUDY = StudyUid.of("1.2.826.0.1.3680043.9.7777.1");
@@ -58,9 +58,9 @@ class ReceiptLedgerTest {
     void theSummaryNamesEachRejectionAndResendRequestWithItsReason() throws IOException {
         ReceiptLedger ledger = ReceiptLedger.open(dir);
         ledger.record(Receipts.rejected(STUDY, T0, IMAGE_1, "checksum-mismatch", "The SHA-256 of the object does not match"));
-        ledger.record(new org.radpost.packager.receipt.Receipt(ReceiptStatus.RESEND_REQUESTED, Receipts.DATA_CENTER,
+        ledger.record(new org.radpost.wire.receipt.Receipt(ReceiptStatus.RESEND_REQUESTED, Receipts.DATA_CENTER,
                 Receipts.CENTER, STUDY, "", "image-unreadable", "The radiologist cannot open this image",
-                List.of(org.radpost.packager.receipt.ReceiptEntry.of(org.radpost.packager.ObjectType.IMAGE, IMAGE_2)), T0));
+                List.of(org.radpost.wire.receipt.ReceiptEntry.of(org.radpost.wire.ObjectType.IMAGE, IMAGE_2)), T0));
 
         List<String> summary = ReceiptLedger.open(dir).study(STUDY).orElseThrow().summary();
 

@@ -2,12 +2,12 @@ package org.radpost.packager.prune;
 
 import java.time.Instant;
 import java.util.List;
-import org.radpost.packager.ObjectType;
-import org.radpost.packager.SopInstanceUid;
-import org.radpost.packager.StudyUid;
-import org.radpost.packager.receipt.Receipt;
-import org.radpost.packager.receipt.ReceiptEntry;
-import org.radpost.packager.receipt.ReceiptStatus;
+import org.radpost.wire.ObjectType;
+import org.radpost.wire.SopInstanceUid;
+import org.radpost.wire.StudyUid;
+import org.radpost.wire.receipt.Receipt;
+import org.radpost.wire.receipt.ReceiptEntry;
+import org.radpost.wire.receipt.ReceiptStatus;
 
 /** Receipts as the data center sends them to center1, for tests. */
 final class Receipts {

@@ -14,14 +14,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.radpost.packager.build.MessageWriter;
-import org.radpost.packager.outbox.MutableClock;
+import org.radpost.wire.build.MessageWriter;
+import org.radpost.testkit.MutableClock;
 import org.radpost.packager.outbox.Outbox;
 import org.radpost.packager.outbox.OutboxEntry;
 import org.radpost.packager.outbox.OutboxPackager;
 import org.radpost.packager.outbox.RetryPolicy;
-import org.radpost.packager.sample.SampleStudy;
-import org.radpost.packager.transport.SampleMessages;
+import org.radpost.testkit.SampleStudy;
+import org.radpost.wire.transport.SampleMessages;
 
 class WatchedFolderTest {
     private static final Duration QUIET = Duration.ofSeconds(10);

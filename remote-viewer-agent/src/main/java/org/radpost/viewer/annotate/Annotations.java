@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.radpost.packager.SopInstanceUid;
+import org.radpost.wire.SopInstanceUid;
 import org.radpost.viewer.outbox.Outbox;
 import org.radpost.viewer.outbox.OutboxSender;
 import org.radpost.viewer.outbox.OutgoingKind;

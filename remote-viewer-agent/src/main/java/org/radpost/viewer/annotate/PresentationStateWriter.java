@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.radpost.packager.SopInstanceUid;
-import org.radpost.packager.dicom.DicomFileException;
-import org.radpost.packager.dicom.DicomHeaderReader;
+import org.radpost.wire.SopInstanceUid;
+import org.radpost.wire.dicom.DicomFileException;
+import org.radpost.wire.dicom.DicomHeaderReader;
 import org.radpost.viewer.dicom.Dicom;
 import org.radpost.viewer.dicom.PresentationTags;
 

@@ -3,7 +3,7 @@ package org.radpost.viewer.config;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.net.ssl.SSLSocketFactory;
-import org.radpost.packager.tls.TlsIdentity;
+import org.radpost.wire.tls.TlsIdentity;
 
 /** TLS for the agent's mail connections: trusts only the deployment CA (host names are checked by Jakarta Mail). */
 public final class ClientTls {

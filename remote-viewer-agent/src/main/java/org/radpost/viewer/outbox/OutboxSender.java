@@ -4,8 +4,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.time.Duration;
-import org.radpost.packager.transport.SubmitOutcome;
-import org.radpost.packager.transport.Submitter;
+import org.radpost.wire.transport.SubmitOutcome;
+import org.radpost.wire.transport.Submitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package org.radpost.viewer.outbox;
 
-import org.radpost.packager.Priority;
-import org.radpost.packager.build.Addressing;
+import org.radpost.wire.Priority;
+import org.radpost.wire.build.Addressing;
 import org.radpost.viewer.store.StudyInfo;
 
 /**

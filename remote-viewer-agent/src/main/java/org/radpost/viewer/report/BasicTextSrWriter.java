@@ -13,9 +13,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.radpost.packager.SopInstanceUid;
-import org.radpost.packager.dicom.DicomFileException;
-import org.radpost.packager.dicom.DicomHeaderReader;
+import org.radpost.wire.SopInstanceUid;
+import org.radpost.wire.dicom.DicomFileException;
+import org.radpost.wire.dicom.DicomHeaderReader;
 import org.radpost.viewer.dicom.Dicom;
 
 /**

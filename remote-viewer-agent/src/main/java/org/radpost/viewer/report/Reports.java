@@ -3,7 +3,7 @@ package org.radpost.viewer.report;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.radpost.packager.StudyUid;
+import org.radpost.wire.StudyUid;
 import org.radpost.viewer.outbox.Outbox;
 import org.radpost.viewer.outbox.OutboxSender;
 import org.radpost.viewer.outbox.OutgoingKind;

@@ -2,9 +2,9 @@ package org.radpost.viewer.store;
 
 import java.time.Instant;
 import java.util.Optional;
-import org.radpost.packager.ObjectType;
-import org.radpost.packager.Priority;
-import org.radpost.packager.StudyUid;
+import org.radpost.wire.ObjectType;
+import org.radpost.wire.Priority;
+import org.radpost.wire.StudyUid;
 
 /** A message taken from the mailbox: who sent it, what it carries, which part of how many, and if it is a prior. */
 public record ArrivedMessage(

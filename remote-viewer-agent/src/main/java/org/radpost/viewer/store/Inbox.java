@@ -9,10 +9,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.radpost.packager.ObjectType;
-import org.radpost.packager.Priority;
-import org.radpost.packager.SopInstanceUid;
-import org.radpost.packager.StudyUid;
+import org.radpost.wire.ObjectType;
+import org.radpost.wire.Priority;
+import org.radpost.wire.SopInstanceUid;
+import org.radpost.wire.StudyUid;
 
 /**
  * The record of what came from the mailbox: messages by Message-ID and objects by SOP Instance UID,

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.radpost.packager.SeriesUid;
-import org.radpost.packager.SopInstanceUid;
-import org.radpost.packager.StudyUid;
+import org.radpost.wire.SeriesUid;
+import org.radpost.wire.SopInstanceUid;
+import org.radpost.wire.StudyUid;
 
 /** Reads studies for the page: the worklist, one study's series and images, its priors, reports and annotations. */
 public final class Studies {

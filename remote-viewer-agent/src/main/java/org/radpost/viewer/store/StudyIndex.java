@@ -4,11 +4,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
-import org.radpost.packager.DicomSummary;
-import org.radpost.packager.ObjectType;
-import org.radpost.packager.Priority;
-import org.radpost.packager.SopInstanceUid;
-import org.radpost.packager.StudyUid;
+import org.radpost.wire.DicomSummary;
+import org.radpost.wire.ObjectType;
+import org.radpost.wire.Priority;
+import org.radpost.wire.SopInstanceUid;
+import org.radpost.wire.StudyUid;
 
 /**
  * Puts what the extractor read from each object into the patient → study → series → image tables,

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.radpost.packager.StudyUid;
+import org.radpost.wire.StudyUid;
 
 /** One study as the worklist and the study page show it; images received against the announced total. */
 public record StudyInfo(

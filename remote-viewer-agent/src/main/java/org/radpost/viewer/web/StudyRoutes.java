@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.radpost.packager.StudyUid;
+import org.radpost.wire.StudyUid;
 import org.radpost.viewer.outbox.OutgoingMessage;
 import org.radpost.viewer.report.ReportDraft;
 import org.radpost.viewer.store.ImageInfo;

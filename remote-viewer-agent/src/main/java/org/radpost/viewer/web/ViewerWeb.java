@@ -3,7 +3,7 @@ package org.radpost.viewer.web;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
-import org.radpost.packager.dicom.DicomFileException;
+import org.radpost.wire.dicom.DicomFileException;
 import org.radpost.viewer.view.CannotDisplayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

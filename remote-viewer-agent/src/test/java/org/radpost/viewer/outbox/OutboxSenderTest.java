@@ -1,5 +1,7 @@
 package org.radpost.viewer.outbox;
 
+import org.radpost.viewer.GreenMailTls;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.internet.MimeMessage;
@@ -10,12 +12,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.radpost.packager.WireHeaders;
-import org.radpost.packager.sample.SampleStudy;
-import org.radpost.packager.transport.SmtpSettings;
-import org.radpost.packager.transport.SmtpSubmitter;
+import org.radpost.wire.WireHeaders;
+import org.radpost.testkit.SampleStudy;
+import org.radpost.wire.transport.SmtpSettings;
+import org.radpost.wire.transport.SmtpSubmitter;
 import org.radpost.viewer.TestMail;
-import org.radpost.viewer.TestTls;
 import org.radpost.viewer.annotate.Point;
 import org.radpost.viewer.annotate.PresentationStateWriter;
 import org.radpost.viewer.annotate.Shape;
@@ -44,7 +45,7 @@ class OutboxSenderTest {
 
     private SmtpSubmitter submitter(int port) throws Exception {
         return new SmtpSubmitter(SmtpSettings.of("127.0.0.1", port, SmtpSettings.Security.SMTPS, TestMail.VIEWER,
-                TestMail.PASSWORD, TestTls.trustStore(), TestTls.PASSWORD));
+                TestMail.PASSWORD, GreenMailTls.trustStore(), GreenMailTls.PASSWORD));
     }
 
     @Test

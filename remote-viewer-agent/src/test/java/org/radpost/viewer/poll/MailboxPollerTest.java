@@ -1,5 +1,7 @@
 package org.radpost.viewer.poll;
 
+import org.radpost.viewer.GreenMailTls;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,13 +13,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.radpost.packager.Priority;
-import org.radpost.packager.StudyUid;
-import org.radpost.packager.WireHeaders;
-import org.radpost.packager.sample.SampleStudy;
-import org.radpost.viewer.DroppingProxy;
+import org.radpost.wire.Priority;
+import org.radpost.wire.StudyUid;
+import org.radpost.wire.WireHeaders;
+import org.radpost.testkit.SampleStudy;
+import org.radpost.testkit.CuttingRelay;
 import org.radpost.viewer.TestMail;
-import org.radpost.viewer.TestTls;
 import org.radpost.viewer.extract.Extractor;
 import org.radpost.viewer.store.Inbox;
 import org.radpost.viewer.store.LocalDatabase;
@@ -55,7 +56,7 @@ class MailboxPollerTest {
     }
 
     private MailboxPoller poller(int port) throws Exception {
-        return new MailboxPoller(mail.pop3Via(port), TestTls.clientTls(), inbox, dir.resolve("data"), () -> { });
+        return new MailboxPoller(mail.pop3Via(port), GreenMailTls.clientTls(), inbox, dir.resolve("data"), () -> { });
     }
 
     @Test
@@ -137,7 +138,7 @@ class MailboxPollerTest {
         List<Path> emls = mail.deliverStudy(study, 6, 300 * 1024, Priority.ROUTINE, dir);
         assertThat(emls.size()).isGreaterThanOrEqualTo(3);
         long firstMessage = Files.size(emls.get(0));
-        try (DroppingProxy proxy = new DroppingProxy(mail.pop3().port(), firstMessage + firstMessage / 2)) {
+        try (CuttingRelay proxy = new CuttingRelay(mail.pop3().port(), firstMessage + firstMessage / 2)) {
             MailboxPoller poller = poller(proxy.port());
 
             assertThatThrownBy(poller::pollNow).isInstanceOf(PollException.class)
@@ -146,7 +147,8 @@ class MailboxPollerTest {
             assertThat(mail.viewerMailboxSize()).isEqualTo(emls.size());
             long storedBeforeRetry = storedFiles().size();
 
-            PollResult retry = poller.pollNow(); // second connection through the proxy is not cut
+            proxy.passThrough(); // the server is back: the next connection is not cut
+            PollResult retry = poller.pollNow();
             extractor.drain();
 
             assertThat(storedBeforeRetry).isGreaterThan(0);
@@ -203,7 +205,7 @@ class MailboxPollerTest {
         var trust = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
         java.security.KeyStore other = java.security.KeyStore.getInstance("PKCS12");
         other.load(null, null);
-        other.setCertificateEntry("someone-else", org.radpost.packager.tls.DeploymentCa
+        other.setCertificateEntry("someone-else", org.radpost.wire.tls.DeploymentCa
                 .create(dir.resolve("other-ca"), "Other CA", "pw".toCharArray()).certificate());
         trust.init(other);
         var context = javax.net.ssl.SSLContext.getInstance("TLS");

@@ -14,7 +14,7 @@ import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.radpost.packager.sample.SampleStudy;
+import org.radpost.testkit.SampleStudy;
 
 class ImageRendererTest {
     @TempDir

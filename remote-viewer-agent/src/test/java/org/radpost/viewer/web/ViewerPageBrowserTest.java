@@ -1,5 +1,9 @@
 package org.radpost.viewer.web;
 
+import org.radpost.testkit.Chromium;
+
+import org.radpost.viewer.GreenMailTls;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,24 +18,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.radpost.packager.Priority;
-import org.radpost.packager.WireHeaders;
-import org.radpost.packager.build.Addressing;
-import org.radpost.packager.build.MessageWriter;
-import org.radpost.packager.build.StudyScanner;
-import org.radpost.packager.sample.SampleStudy;
+import org.radpost.wire.Priority;
+import org.radpost.wire.WireHeaders;
+import org.radpost.wire.build.Addressing;
+import org.radpost.wire.build.MessageWriter;
+import org.radpost.wire.build.StudyScanner;
+import org.radpost.testkit.SampleStudy;
 import org.radpost.viewer.TestMail;
 import org.radpost.viewer.TestStudies;
-import org.radpost.viewer.TestTls;
 import org.radpost.viewer.ViewerAgent;
 import org.radpost.viewer.config.ViewerConfig;
 import org.radpost.viewer.store.StudyStatus;
@@ -54,8 +55,8 @@ class ViewerPageBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         mail = new TestMail();
-        ViewerConfig config = new ViewerConfig(dir.resolve("viewer"), mail.pop3(), mail.smtp(), TestTls.trustStore(),
-                TestTls.PASSWORD, Duration.ofHours(1), "127.0.0.1", 0, "Dr. Ada Reader", TestMail.VIEWER, "");
+        ViewerConfig config = new ViewerConfig(dir.resolve("viewer"), mail.pop3(), mail.smtp(), GreenMailTls.trustStore(),
+                GreenMailTls.PASSWORD, Duration.ofHours(1), "127.0.0.1", 0, "Dr. Ada Reader", TestMail.VIEWER, "");
         mr = SampleStudy.of("MR", "PID-MR-1", "SMITH^JOHN", "ACC-MR-1");
         mail.deliverStudy(mr, 3, MessageWriter.DEFAULT_SIZE_CAP, Priority.ROUTINE, dir);
         ct = SampleStudy.ct();
@@ -69,18 +70,10 @@ class ViewerPageBrowserTest {
         }
         agent = ViewerAgent.start(config);
         await().atMost(Duration.ofSeconds(20)).until(() -> agent.studies().find(
-                org.radpost.packager.StudyUid.of(j2kStudy)).isPresent() && agent.studies().find(
-                org.radpost.packager.StudyUid.of(ct.studyInstanceUid())).map(s -> s.complete()).orElse(false));
+                org.radpost.wire.StudyUid.of(j2kStudy)).isPresent() && agent.studies().find(
+                org.radpost.wire.StudyUid.of(ct.studyInstanceUid())).map(s -> s.complete()).orElse(false));
 
-        System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
-        System.setProperty("SE_OFFLINE", "true");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-        browser = new ChromeDriver(options);
-        browser.manage().window().setSize(new Dimension(1440, 900));
+        browser = Chromium.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         Files.createDirectories(SCREENSHOTS);
     }
@@ -158,7 +151,7 @@ class ViewerPageBrowserTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> centerMailTypes().size() >= 3);
         assertThat(centerMailTypes()).containsExactlyInAnyOrder("receipt", "overlay", "report");
-        assertThat(agent.studies().find(org.radpost.packager.StudyUid.of(ct.studyInstanceUid())).orElseThrow().status())
+        assertThat(agent.studies().find(org.radpost.wire.StudyUid.of(ct.studyInstanceUid())).orElseThrow().status())
                 .isEqualTo(StudyStatus.REPORTED);
         browser.navigate().refresh();
         wait.until(d -> d.findElement(By.id("outgoing")).getText().split("sent").length >= 3);

@@ -2,7 +2,7 @@ package org.radpost.archiver.cli;
 
 import java.io.PrintWriter;
 import org.radpost.archiver.ArchiveException;
-import org.radpost.packager.StudyUid;
+import org.radpost.wire.StudyUid;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

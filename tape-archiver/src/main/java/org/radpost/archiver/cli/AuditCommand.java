@@ -2,7 +2,7 @@ package org.radpost.archiver.cli;
 
 import java.util.List;
 import org.radpost.archiver.index.AuditEvent;
-import org.radpost.packager.StudyUid;
+import org.radpost.wire.StudyUid;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;

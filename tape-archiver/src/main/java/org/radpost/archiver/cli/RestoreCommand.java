@@ -7,7 +7,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import org.radpost.archiver.ArchiveRecord;
 import org.radpost.archiver.restore.RestoreQuery;
 import org.radpost.archiver.restore.RestoreReport;
-import org.radpost.packager.StudyUid;
+import org.radpost.wire.StudyUid;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -8,7 +8,7 @@ import org.radpost.archiver.retention.ExpiryNotice;
 import org.radpost.archiver.retention.Retention;
 import org.radpost.archiver.retention.RetentionRule;
 import org.radpost.archiver.retention.SweepReport;
-import org.radpost.packager.StudyUid;
+import org.radpost.wire.StudyUid;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -13,9 +13,9 @@ import java.time.LocalDate;
 import java.util.Optional;
 import org.radpost.archiver.ArchiveItem;
 import org.radpost.archiver.ArchiveRecord;
-import org.radpost.packager.Sha256;
-import org.radpost.packager.SopInstanceUid;
-import org.radpost.packager.StudyUid;
+import org.radpost.wire.Sha256;
+import org.radpost.wire.SopInstanceUid;
+import org.radpost.wire.StudyUid;
 
 /**
  * One TAR entry holding one object. A row is never reused: an expired or replaced object keeps its row,

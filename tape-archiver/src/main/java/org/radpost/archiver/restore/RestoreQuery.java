@@ -1,6 +1,6 @@
 package org.radpost.archiver.restore;
 
-import org.radpost.packager.StudyUid;
+import org.radpost.wire.StudyUid;
 
 /** Which objects to restore: a study, an accession number or a patient ID. */
 public record RestoreQuery(Kind kind, String value) {

@@ -25,7 +25,7 @@ import org.radpost.archiver.index.AuditLog;
 import org.radpost.archiver.index.VolumeRow;
 import org.radpost.archiver.volume.TarVolume;
 import org.radpost.archiver.volume.VolumePaths;
-import org.radpost.packager.Sha256;
+import org.radpost.wire.Sha256;
 
 /**
  * Restores objects into a folder as {@code <study UID>/<SOP Instance UID>.dcm}: seeks to each entry's recorded

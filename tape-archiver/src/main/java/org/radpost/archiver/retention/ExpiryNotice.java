@@ -1,7 +1,7 @@
 package org.radpost.archiver.retention;
 
 import java.time.LocalDate;
-import org.radpost.packager.StudyUid;
+import org.radpost.wire.StudyUid;
 
 /**
  * A notice the data center mails to a notify-then-confirm center: this study expires on this date and will be

@@ -9,7 +9,7 @@ import org.hibernate.SessionFactory;
 import org.radpost.archiver.index.AuditAction;
 import org.radpost.archiver.index.AuditEntry;
 import org.radpost.archiver.index.AuditLog;
-import org.radpost.packager.StudyUid;
+import org.radpost.wire.StudyUid;
 
 /**
  * Notices for notify-then-confirm centers. The data center mails each due notice, then calls

@@ -8,7 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
-import org.radpost.packager.StudyUid;
+import org.radpost.wire.StudyUid;
 
 /** A hold on a study (legal, clinical): while not released, the study never expires. */
 @Entity

@@ -7,7 +7,7 @@ import org.hibernate.SessionFactory;
 import org.radpost.archiver.index.AuditAction;
 import org.radpost.archiver.index.AuditEntry;
 import org.radpost.archiver.index.AuditLog;
-import org.radpost.packager.StudyUid;
+import org.radpost.wire.StudyUid;
 
 /** Holds on studies: a held study is never expired, whatever its date and its center's policy. */
 public final class Holds {

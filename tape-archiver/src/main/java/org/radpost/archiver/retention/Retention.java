@@ -3,7 +3,7 @@ package org.radpost.archiver.retention;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import org.radpost.packager.StudyUid;
+import org.radpost.wire.StudyUid;
 
 /** Everything about how long studies are kept: rules, center policies, holds, expiry notices and the sweep. */
 public final class Retention {

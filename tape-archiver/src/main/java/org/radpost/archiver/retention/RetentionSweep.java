@@ -15,7 +15,7 @@ import org.radpost.archiver.volume.CompactionResult;
 import org.radpost.archiver.volume.Compactor;
 import org.radpost.archiver.volume.VolumeState;
 import org.radpost.archiver.volume.Volumes;
-import org.radpost.packager.StudyUid;
+import org.radpost.wire.StudyUid;
 
 /**
  * Expires what is due: each study past its expiry date, unless held or (notify-then-confirm) unconfirmed, is

@@ -23,7 +23,7 @@ import org.radpost.archiver.volume.TarVolume;
 import org.radpost.archiver.volume.VolumeInfo;
 import org.radpost.archiver.volume.VolumePaths;
 import org.radpost.archiver.volume.VolumeState;
-import org.radpost.packager.Sha256;
+import org.radpost.wire.Sha256;
 
 /**
  * Re-reads volumes (open and sealed): hashes every indexed entry at its recorded offset, lists the volume with a

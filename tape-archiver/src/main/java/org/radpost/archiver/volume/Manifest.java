@@ -7,7 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.radpost.packager.Sha256;
+import org.radpost.wire.Sha256;
 
 /**
  * The last entry of a sealed volume: a tab-separated list of every entry before it (SHA-256, size, data offset,

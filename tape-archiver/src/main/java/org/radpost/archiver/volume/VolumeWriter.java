@@ -14,7 +14,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.radpost.packager.Sha256;
+import org.radpost.wire.Sha256;
 
 /**
  * Appends entries to a volume, starting where its end records are, hashing each entry while it streams in;

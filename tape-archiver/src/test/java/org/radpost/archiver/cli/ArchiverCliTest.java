@@ -17,7 +17,7 @@ import org.radpost.archiver.ArchiveItem;
 import org.radpost.archiver.ArchiveRecord;
 import org.radpost.archiver.Archiver;
 import org.radpost.archiver.TestArchive;
-import org.radpost.packager.sample.SampleStudy;
+import org.radpost.testkit.SampleStudy;
 import picocli.CommandLine;
 
 /** Runs the CLI against the embedded H2 database in a data folder, as an admin would with --data-dir. */

@@ -19,15 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.radpost.archiver.ArchiveItem;
 import org.radpost.archiver.ArchiveRecord;
 import org.radpost.archiver.Archiver;
-import org.radpost.archiver.MutableClock;
+import org.radpost.testkit.MutableClock;
 import org.radpost.archiver.TestArchive;
 import org.radpost.archiver.index.AuditAction;
 import org.radpost.archiver.restore.RestoreQuery;
 import org.radpost.archiver.volume.CompactionResult;
 import org.radpost.archiver.volume.VolumeInfo;
 import org.radpost.archiver.volume.VolumeState;
-import org.radpost.packager.StudyUid;
-import org.radpost.packager.sample.SampleStudy;
+import org.radpost.wire.StudyUid;
+import org.radpost.testkit.SampleStudy;
 
 class RetentionTest {
     @TempDir

@@ -34,8 +34,8 @@ import org.radpost.archiver.index.AuditAction;
 import org.radpost.archiver.restore.RestoreQuery;
 import org.radpost.archiver.restore.RestoreReport;
 import org.radpost.archiver.verify.VerifyReport;
-import org.radpost.packager.SopInstanceUid;
-import org.radpost.packager.sample.SampleStudy;
+import org.radpost.wire.SopInstanceUid;
+import org.radpost.testkit.SampleStudy;
 
 class CrashRecoveryTest {
     @TempDir
@@ -158,7 +158,7 @@ class CrashRecoveryTest {
         for (String uid : acked) {
             assertThat(after.find(SopInstanceUid.of(uid))).as("acknowledged object %s", uid).isPresent();
         }
-        RestoreReport restored = after.restore(RestoreQuery.study(org.radpost.packager.StudyUid.of(study.studyInstanceUid())),
+        RestoreReport restored = after.restore(RestoreQuery.study(org.radpost.wire.StudyUid.of(study.studyInstanceUid())),
                 dir.resolve("kill-out"), "test");
         assertThat(restored.failures()).isEmpty();
         assertThat(restored.restored()).hasSizeGreaterThanOrEqualTo(acked.size());
@@ -175,7 +175,7 @@ class CrashRecoveryTest {
         for (Path f : files) {
             after.archive(TestArchive.item(center, f));
         }
-        assertThat(after.findByStudy(org.radpost.packager.StudyUid.of(study.studyInstanceUid()))).hasSize(files.size());
+        assertThat(after.findByStudy(org.radpost.wire.StudyUid.of(study.studyInstanceUid()))).hasSize(files.size());
         assertThat(after.verify(volume.id()).findings()).isEmpty();
     }
 

@@ -21,11 +21,11 @@ import org.radpost.archiver.ArchiveException;
 import org.radpost.archiver.ArchiveItem;
 import org.radpost.archiver.ArchiveRecord;
 import org.radpost.archiver.Archiver;
-import org.radpost.archiver.MutableClock;
+import org.radpost.testkit.MutableClock;
 import org.radpost.archiver.TestArchive;
 import org.radpost.archiver.index.AuditAction;
-import org.radpost.packager.Sha256;
-import org.radpost.packager.sample.SampleStudy;
+import org.radpost.wire.Sha256;
+import org.radpost.testkit.SampleStudy;
 
 class VolumeAppenderTest {
     @TempDir

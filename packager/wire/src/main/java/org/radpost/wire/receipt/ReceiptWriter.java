@@ -1,0 +1,111 @@
+package org.radpost.wire.receipt;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Date;
+import java.util.Properties;
+import java.util.UUID;
+import org.radpost.wire.WireHeaders;
+import org.radpost.wire.internal.DurableFiles;
+import org.radpost.wire.internal.FixedIdMimeMessage;
+
+/** Writes a {@link Receipt} as a multipart/report (report-type=disposition-notification) message file. */
+public final class ReceiptWriter {
+    private static final String REPORTING_UA = "radpost; RadPost 0.1";
+    private final Session session = Session.getInstance(new Properties());
+
+    /** Writes the receipt to the file (durably) and returns its Message-ID. */
+    public String write(Receipt receipt, Path file) throws IOException {
+        String domain = receipt.from().substring(receipt.from().indexOf('@') + 1);
+        String messageId = "<" + UUID.randomUUID() + "." + receipt.status().token() + "@" + domain + ">";
+        try {
+            FixedIdMimeMessage message = new FixedIdMimeMessage(session, messageId);
+            message.setFrom(new InternetAddress(receipt.from()));
+            message.setRecipient(Message.RecipientType.TO, new InternetAddress(receipt.to()));
+            message.setSentDate(Date.from(receipt.at()));
+            message.setSubject("RadPost receipt: study " + receipt.studyUid() + " " + receipt.status().token()
+                    + " (" + receipt.objects().size() + " objects)", "US-ASCII");
+            message.setHeader(WireHeaders.VERSION, WireHeaders.CURRENT_VERSION);
+            message.setHeader(WireHeaders.OBJECT_TYPE, receipt.messageType().token());
+            message.setHeader(WireHeaders.STUDY_UID, receipt.studyUid().value());
+            message.setHeader(WireHeaders.RECEIPT_STATUS, receipt.status().token());
+            if (!receipt.originalMessageId().isEmpty()) {
+                message.setHeader("In-Reply-To", receipt.originalMessageId());
+                message.setHeader("References", receipt.originalMessageId());
+            }
+            message.setHeader("Auto-Submitted", "auto-replied");
+
+            MimeMultipart report = new MimeMultipart("report; report-type=disposition-notification");
+            MimeBodyPart human = new MimeBodyPart();
+            human.setText(humanText(receipt), "UTF-8");
+            report.addBodyPart(human);
+            MimeBodyPart mdn = new MimeBodyPart();
+            mdn.setContent(mdnFields(receipt), "message/disposition-notification");
+            mdn.setHeader("Content-Type", "message/disposition-notification");
+            mdn.setHeader("Content-Transfer-Encoding", "7bit");
+            report.addBodyPart(mdn);
+            message.setContent(report);
+            message.saveChanges();
+            DurableFiles.write(file, out -> {
+                try {
+                    message.writeTo(out);
+                } catch (MessagingException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            });
+            return messageId;
+        } catch (MessagingException e) {
+            throw new IOException("could not write the " + receipt.status().token() + " receipt for study "
+                    + receipt.studyUid() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String humanText(Receipt receipt) {
+        StringBuilder text = new StringBuilder(receipt.explanation()).append("\r\n\r\n");
+        for (ReceiptEntry entry : receipt.objects()) {
+            text.append("- ").append(entry.type().token()).append(' ').append(entry.sopInstanceUid());
+            if (!entry.reason().isEmpty()) {
+                text.append(": ").append(entry.reason());
+            }
+            text.append("\r\n");
+        }
+        return text.append("\r\nThis is an automatic RadPost receipt.\r\n").toString();
+    }
+
+    private static String mdnFields(Receipt receipt) {
+        StringBuilder fields = new StringBuilder();
+        field(fields, MdnFields.REPORTING_UA, REPORTING_UA);
+        field(fields, MdnFields.FINAL_RECIPIENT, "rfc822; " + receipt.from());
+        if (!receipt.originalMessageId().isEmpty()) {
+            field(fields, MdnFields.ORIGINAL_MESSAGE_ID, receipt.originalMessageId());
+        }
+        field(fields, MdnFields.DISPOSITION, "automatic-action/MDN-sent-automatically; " + receipt.status().disposition());
+        field(fields, MdnFields.STATUS, receipt.status().token());
+        field(fields, MdnFields.STUDY_UID, receipt.studyUid().value());
+        field(fields, MdnFields.AT, receipt.at().toString());
+        if (!receipt.reason().isEmpty()) {
+            field(fields, MdnFields.REASON, receipt.reason());
+        }
+        for (ReceiptEntry entry : receipt.objects()) {
+            StringBuilder value = new StringBuilder(entry.type().token()).append("; uid=").append(entry.sopInstanceUid());
+            if (!entry.reasonCode().isEmpty()) {
+                value.append("; reason=").append(entry.reasonCode());
+            }
+            if (!entry.reason().isEmpty()) {
+                value.append("; text=\"").append(entry.reason().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
+            field(fields, MdnFields.OBJECT, value.toString());
+        }
+        return fields.toString();
+    }
+
+    private static void field(StringBuilder fields, String name, String value) {
+        fields.append(name).append(": ").append(value).append("\r\n");
+    }
+}

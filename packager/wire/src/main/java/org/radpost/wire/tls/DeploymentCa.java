@@ -1,0 +1,195 @@
+package org.radpost.wire.tls;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A small deployment certificate authority: it issues the data center's server certificate and the
+ * centers' and viewers' certificates (TLS client and S/MIME), and writes the trust store every side loads.
+ * Files: {@code ca.p12} (the CA's key, keep it offline), {@code truststore.p12} (the CA certificate only).
+ */
+public final class DeploymentCa {
+    public static final String CA_FILE = "ca.p12";
+    public static final String TRUSTSTORE_FILE = "truststore.p12";
+    private static final String ALIAS = "radpost-ca";
+
+    private final Path folder;
+    private final char[] password;
+    private final PrivateKey caKey;
+    private final X509Certificate caCertificate;
+
+    private DeploymentCa(Path folder, char[] password, PrivateKey caKey, X509Certificate caCertificate) {
+        this.folder = folder;
+        this.password = password;
+        this.caKey = caKey;
+        this.caCertificate = caCertificate;
+    }
+
+    /** Creates a new CA in the folder (which must not already hold one). */
+    public static DeploymentCa create(Path folder, String name, char[] password) throws IOException {
+        Files.createDirectories(folder);
+        if (Files.exists(folder.resolve(CA_FILE))) {
+            throw new IOException("a deployment CA already exists in " + folder + "; load it instead of creating another");
+        }
+        try {
+            KeyPair keys = newKeyPair();
+            X500Name subject = new X500Name("CN=" + name + ", O=RadPost deployment CA");
+            Instant now = Instant.now();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(),
+                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(3650))), subject, keys.getPublic());
+            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()));
+            X509Certificate certificate = sign(builder, keys.getPrivate());
+            DeploymentCa ca = new DeploymentCa(folder, password.clone(), keys.getPrivate(), certificate);
+            KeyStore store = emptyStore();
+            store.setKeyEntry(ALIAS, keys.getPrivate(), password, new Certificate[] {certificate});
+            ca.save(store, folder.resolve(CA_FILE), password);
+            KeyStore trust = emptyStore();
+            trust.setCertificateEntry(ALIAS, certificate);
+            ca.save(trust, folder.resolve(TRUSTSTORE_FILE), password);
+            return ca;
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IOException("could not create the deployment CA: " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads the CA written by {@link #create}. */
+    public static DeploymentCa load(Path folder, char[] password) throws IOException {
+        Path file = folder.resolve(CA_FILE);
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password);
+            return new DeploymentCa(folder, password.clone(), (PrivateKey) store.getKey(ALIAS, password),
+                    (X509Certificate) store.getCertificate(ALIAS));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot open " + file + " (wrong password?): " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads the CA in the folder, creating it first when the folder has none. */
+    public static DeploymentCa loadOrCreate(Path folder, String name, char[] password) throws IOException {
+        return Files.exists(folder.resolve(CA_FILE)) ? load(folder, password) : create(folder, name, password);
+    }
+
+    /**
+     * Issues a certificate and key for a host, a center or a viewer, written as a PKCS12 key store at
+     * {@code folder/<alias>.p12} with the CA's password. Host names and IP addresses become subject
+     * alternative names, so TLS host-name verification works.
+     */
+    public TlsIdentity issue(String alias, String commonName, List<String> hostNamesOrAddresses) throws IOException {
+        try {
+            KeyPair keys = newKeyPair();
+            Instant now = Instant.now();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(caCertificate, serial(),
+                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(825))),
+                    new X500Name("CN=" + commonName + ", O=RadPost"), keys.getPublic());
+            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.keyUsage, true,
+                    new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
+                KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_emailProtection}));
+            builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(caCertificate));
+            List<GeneralName> names = new ArrayList<>();
+            for (String name : hostNamesOrAddresses) {
+                boolean address = name.matches("[0-9.]+") || name.contains(":");
+                names.add(new GeneralName(address ? GeneralName.iPAddress : GeneralName.dNSName, name));
+            }
+            if (!names.isEmpty()) {
+                builder.addExtension(Extension.subjectAlternativeName, false,
+                        new GeneralNames(names.toArray(GeneralName[]::new)));
+            }
+            X509Certificate certificate = sign(builder, caKey);
+            KeyStore store = emptyStore();
+            store.setKeyEntry(alias, keys.getPrivate(), password, new Certificate[] {certificate, caCertificate});
+            Path file = folder.resolve(alias + ".p12");
+            save(store, file, password);
+            return new TlsIdentity(file, password.clone(), trustStore(), password.clone());
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IOException("could not issue a certificate for " + commonName + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the CA certificate as PEM, for clients that do not read PKCS12 (curl, swaks, fetchmail). */
+    public Path writeCertificatePem(Path file) throws IOException {
+        try {
+            String body = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                    .encodeToString(caCertificate.getEncoded());
+            Files.writeString(file, "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n");
+            return file;
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IOException("cannot encode the CA certificate: " + e.getMessage(), e);
+        }
+    }
+
+    public Path trustStore() {
+        return folder.resolve(TRUSTSTORE_FILE);
+    }
+
+    public X509Certificate certificate() {
+        return caCertificate;
+    }
+
+    private void save(KeyStore store, Path file, char[] storePassword) throws IOException, GeneralSecurityException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            store.store(out, storePassword);
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static KeyStore emptyStore() throws GeneralSecurityException, IOException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        return store;
+    }
+
+    private static KeyPair newKeyPair() throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return generator.generateKeyPair();
+    }
+
+    private static BigInteger serial() {
+        return new BigInteger(96, new SecureRandom());
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
+            throws OperatorCreationException, GeneralSecurityException {
+        return new JcaX509CertificateConverter().getCertificate(
+                builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(key)));
+    }
+}

@@ -1,0 +1,125 @@
+package org.radpost.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A TCP relay on 127.0.0.1 in front of a server (TLS passes through untouched). While armed it cuts both sockets
+ * of a connection once one direction has carried a given number of bytes: a server going away in the middle of a
+ * download ({@link Direction#FROM_SERVER}) or of an upload ({@link Direction#FROM_CLIENT}). Disarmed, it relays
+ * everything.
+ */
+public final class CuttingRelay implements AutoCloseable {
+    /** Which direction's bytes count toward the cut. */
+    public enum Direction { FROM_SERVER, FROM_CLIENT }
+
+    private final ServerSocket listener;
+    private final int targetPort;
+    private final Direction direction;
+    private final AtomicLong cutAfterBytes;
+    private final AtomicLong clientBytes = new AtomicLong();
+    private final AtomicBoolean cut = new AtomicBoolean();
+
+    /** A relay that cuts each connection after the server sent {@code cutAfterBytes}. */
+    public CuttingRelay(int targetPort, long cutAfterBytes) throws IOException {
+        this(targetPort, cutAfterBytes, Direction.FROM_SERVER);
+    }
+
+    public CuttingRelay(int targetPort, long cutAfterBytes, Direction direction) throws IOException {
+        this.targetPort = targetPort;
+        this.direction = direction;
+        this.cutAfterBytes = new AtomicLong(cutAfterBytes);
+        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread accept = new Thread(this::acceptLoop, "cutting-relay");
+        accept.setDaemon(true);
+        accept.start();
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** True once a connection was cut. */
+    public boolean hasCut() {
+        return cut.get();
+    }
+
+    /** Bytes the clients sent through the relay, over all connections. */
+    public long relayedClientBytes() {
+        return clientBytes.get();
+    }
+
+    /** From the next connection on, cuts each connection after {@code bytes} in the counted direction. */
+    public void cutAfter(long bytes) {
+        cut.set(false);
+        cutAfterBytes.set(bytes);
+    }
+
+    /** From the next connection on, relays everything: the server is back. */
+    public void passThrough() {
+        cutAfterBytes.set(Long.MAX_VALUE);
+    }
+
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            try {
+                Socket client = listener.accept();
+                Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                // The limit is taken when the connection opens, so disarming never changes a connection in flight.
+                long limit = cutAfterBytes.get();
+                pump(client, server, direction == Direction.FROM_CLIENT ? limit : Long.MAX_VALUE, true);
+                pump(server, client, direction == Direction.FROM_SERVER ? limit : Long.MAX_VALUE, false);
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to, long limit, boolean fromClient) {
+        Thread t = new Thread(() -> {
+            byte[] buffer = new byte[8192];
+            long total = 0;
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    int allowed = (int) Math.min(n, limit - total);
+                    out.write(buffer, 0, allowed);
+                    out.flush();
+                    total += allowed;
+                    if (fromClient) {
+                        clientBytes.addAndGet(allowed);
+                    }
+                    if (total >= limit) {
+                        cut.set(true);
+                        break;
+                    }
+                }
+            } catch (IOException ignored) {
+                // one side closed: close both below
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+            }
+        }, "cutting-relay-pump");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        listener.close();
+    }
+}
