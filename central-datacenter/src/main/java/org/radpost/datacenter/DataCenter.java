@@ -25,6 +25,7 @@ import org.radpost.datacenter.directory.RouteAuthorization;
 import org.radpost.datacenter.directory.Viewer;
 import org.radpost.datacenter.index.Indexer;
 import org.radpost.datacenter.index.Instance;
+import org.radpost.datacenter.index.MessageObject;
 import org.radpost.datacenter.index.Patient;
 import org.radpost.datacenter.index.Series;
 import org.radpost.datacenter.index.Study;
@@ -54,7 +55,7 @@ public final class DataCenter implements AutoCloseable {
 
     /** Every entity the data center maps; the archive's come with the tape archiver. */
     public static final List<Class<?>> ENTITIES = List.of(Center.class, Viewer.class, RouteAuthorization.class, Patient.class,
-            Study.class, Series.class, Instance.class, ReceivedMessage.class, Delivery.class, QuarantineEntry.class,
+            Study.class, Series.class, Instance.class, MessageObject.class, ReceivedMessage.class, Delivery.class, QuarantineEntry.class,
             StatusEvent.class);
 
     private final DatacenterConfig config;

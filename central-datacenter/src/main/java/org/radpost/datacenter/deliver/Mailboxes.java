@@ -12,7 +12,6 @@ import java.util.Set;
 import org.hibernate.SessionFactory;
 import org.radpost.datacenter.directory.Account;
 import org.radpost.datacenter.directory.Directory;
-import org.radpost.datacenter.index.Instance;
 import org.radpost.datacenter.pop3.MailboxEntry;
 import org.radpost.datacenter.pop3.MailboxStore;
 import org.radpost.datacenter.receipt.ReceiptMailer;
@@ -20,9 +19,6 @@ import org.radpost.datacenter.spool.ReceivedMessage;
 import org.radpost.datacenter.spool.Spool;
 import org.radpost.datacenter.tracking.Tracker;
 import org.radpost.datacenter.tracking.TrackingState;
-import org.radpost.wire.ObjectType;
-import org.radpost.wire.SopInstanceUid;
-import org.radpost.wire.receipt.ReceiptEntry;
 import org.radpost.wire.receipt.ReceiptStatus;
 
 /**
@@ -81,14 +77,10 @@ public final class Mailboxes implements MailboxStore {
                                 message.objectType() + " message part " + message.partNumber() + "/" + message.partCount()
                                         + " fetched and deleted over POP3");
                         if (delivery.kind() == Delivery.Kind.STUDY) {
-                            List<ReceiptEntry> objects = session.createSelectionQuery(
-                                            "from Instance where messageId = :m", Instance.class)
-                                    .setParameter("m", message.messageId()).getResultList().stream()
-                                    .map(i -> ReceiptEntry.of(ObjectType.valueOf(i.objectType()), SopInstanceUid.of(i.sopInstanceUid())))
-                                    .toList();
+                            // No objects given: the receipt names every object the message carried, held before or not.
                             receipts.send(session, ReceiptStatus.DELIVERED, message.account(), delivery.studyUid(),
                                     message.messageId(), "", "The study " + delivery.studyUid() + " (part " + message.partNumber()
-                                            + " of " + message.partCount() + ") was delivered to " + mailbox + ".", objects);
+                                            + " of " + message.partCount() + ") was delivered to " + mailbox + ".", List.of());
                         }
                     }
                 }

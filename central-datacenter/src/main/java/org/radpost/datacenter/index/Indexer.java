@@ -61,6 +61,7 @@ public final class Indexer {
         int replaced = 0;
         for (ReceivedObject object : message.objects()) {
             String uid = object.sopInstanceUid().value();
+            session.persist(new MessageObject(message.messageId(), uid, object.type().name()));
             Optional<Instance> existing = session.createSelectionQuery("from Instance where sopInstanceUid = :u", Instance.class)
                     .setParameter("u", uid).uniqueResultOptional();
             if (existing.isPresent() && existing.get().sha256().equals(object.sha256().hex())) {

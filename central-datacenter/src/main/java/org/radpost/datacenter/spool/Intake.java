@@ -16,6 +16,7 @@ import org.radpost.datacenter.directory.Directory;
 import org.radpost.datacenter.index.Indexer;
 import org.radpost.datacenter.index.Study;
 import org.radpost.datacenter.receipt.ReceiptMailer;
+import org.radpost.datacenter.receipt.RefusedObjects;
 import org.radpost.datacenter.smtp.Envelope;
 import org.radpost.datacenter.smtp.MessageSink;
 import org.radpost.datacenter.smtp.SinkResult;
@@ -91,12 +92,13 @@ public final class Intake implements MessageSink {
                 message = reader.read(in, work);
             } catch (WireFormatException e) {
                 Spool.deleteQuietly(spooled);
-                return reject(account, "", validUidOrNull(e.studyUidHeader()), RejectReason.of(e.error()), e.detail());
+                return reject(account, e.messageIdHeader(), validUidOrNull(e.studyUidHeader()), RejectReason.of(e.error()), e.detail(),
+                        RefusedObjects.of(e));
             }
             if (!account.owns(addressOf(message.from()))) {
                 Spool.deleteQuietly(spooled);
                 return reject(account, message.messageId(), message.studyUid().value(), RejectReason.SENDER_NOT_ACCOUNT,
-                        "From is '" + message.from() + "' but the login was " + Directory.addressOf(account));
+                        "From is '" + message.from() + "' but the login was " + Directory.addressOf(account), entries(message));
             }
             if (message.messageId().isBlank()) {
                 Spool.deleteQuietly(spooled);
@@ -205,6 +207,12 @@ public final class Intake implements MessageSink {
     }
 
     private IntakeResult reject(Account account, String messageId, String studyUid, RejectReason reason, String detail) {
+        return reject(account, messageId, studyUid, reason, detail, List.of());
+    }
+
+    /** Refuses the message; the receipt answers it by its Message-ID and names each refused object with its reason. */
+    private IntakeResult reject(Account account, String messageId, String studyUid, RejectReason reason, String detail,
+                                List<ReceiptEntry> objects) {
         IntakeResult.Rejected rejected = new IntakeResult.Rejected(reason, detail);
         LOG.info("rejected a message from {}: {}", Directory.addressOf(account), rejected.text());
         try {
@@ -214,7 +222,7 @@ public final class Intake implements MessageSink {
                 if (!"unknown".equals(study)) {
                     receipts.send(session, ReceiptStatus.REJECTED, Directory.addressOf(account), study, messageId, reason.code(),
                             reason.sentence() + ": " + detail + ". The message was not stored; correct it and send it again.",
-                            List.of());
+                            objects);
                 }
             });
         } catch (RuntimeException e) {
