@@ -14,6 +14,7 @@ import java.util.List;
 import org.apache.james.mime4j.parser.AbstractContentHandler;
 import org.apache.james.mime4j.stream.BodyDescriptor;
 import org.apache.james.mime4j.stream.Field;
+import org.apache.james.mime4j.util.CharsetUtil;
 import org.apache.james.mime4j.util.MimeUtil;
 import org.radpost.wire.Sha256;
 
@@ -82,8 +83,9 @@ final class MimeCollector extends AbstractContentHandler {
             entity.computedSha256 = Sha256.of(digest.digest()).hex();
         } else {
             byte[] text = in.readNBytes(SMALL_TEXT_LIMIT);
-            entity.smallText = new String(text, descriptor.getCharset() == null || !java.nio.charset.Charset.isSupported(descriptor.getCharset())
-                    ? java.nio.charset.StandardCharsets.US_ASCII : java.nio.charset.Charset.forName(descriptor.getCharset()));
+            // Mime4j's lookup answers null for unknown and illegal names alike (Charset.isSupported throws on the latter).
+            java.nio.charset.Charset charset = descriptor.getCharset() == null ? null : CharsetUtil.lookup(descriptor.getCharset());
+            entity.smallText = new String(text, charset == null ? java.nio.charset.StandardCharsets.US_ASCII : charset);
             in.skip(Long.MAX_VALUE); // drain anything past the limit without keeping it
         }
     }
