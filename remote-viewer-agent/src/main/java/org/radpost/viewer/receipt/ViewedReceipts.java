@@ -3,8 +3,11 @@ package org.radpost.viewer.receipt;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -85,8 +88,9 @@ public final class ViewedReceipts implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no study " + study + " in the local database"));
         List<ReceiptEntry> images = studies.series(study).stream().map(SeriesInfo::images).flatMap(List::stream)
                 .map(i -> ReceiptEntry.of(ObjectType.IMAGE, i.sopInstanceUid())).toList();
+        // It answers the messages this viewer fetched (the center's, passed through the data center), first one first.
         Receipt receipt = new Receipt(ReceiptStatus.VIEWED, reader, route.recipient(info), study,
-                inbox.firstMessageId(study).orElse(""), "", null, images, Instant.now());
+                inbox.firstMessageId(study).orElse(""), "", null, images, Instant.now(), reader, fetchedMessageIds(study));
         Path eml = outbox.folder().resolve("viewed-" + UUID.randomUUID() + ".eml");
         writer.write(receipt, eml);
         boolean queued = database.inTransaction(c -> {
@@ -103,6 +107,20 @@ public final class ViewedReceipts implements AutoCloseable {
             Files.deleteIfExists(eml);
         }
         return queued;
+    }
+
+    /** The Message-IDs of every message that brought the study, in the order they arrived. */
+    private List<String> fetchedMessageIds(StudyUid study) {
+        return database.inTransaction(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement s = Sql.prepare(c, "SELECT message_id FROM arrived_message WHERE study_uid = ? ORDER BY id",
+                    study.value()); ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    ids.add(r.getString(1));
+                }
+            }
+            return ids;
+        });
     }
 
     private boolean alreadyQueued(StudyUid study, String reader) {
