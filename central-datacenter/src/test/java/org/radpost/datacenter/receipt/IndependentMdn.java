@@ -22,7 +22,7 @@ import java.util.Properties;
  * the message/disposition-notification part's fields with its RFC 822 header parser ({@link InternetHeaders}),
  * and each RadPost-Object line's parameters with its MIME parameter parser ({@link ParameterList}).
  */
-record IndependentMdn(MimeMessage message, ContentType reportType, String humanText, InternetHeaders fields,
+record IndependentMdn(Path file, MimeMessage message, ContentType reportType, String humanText, InternetHeaders fields,
                       List<ObjectLine> objects) {
 
     /** One RadPost-Object line: the object type token and its parameters (uid, reason, text). */
@@ -64,7 +64,7 @@ record IndependentMdn(MimeMessage message, ContentType reportType, String humanT
                 int semicolon = line.indexOf(';');
                 objects.add(new ObjectLine(line.substring(0, semicolon).trim(), new ParameterList(line.substring(semicolon))));
             }
-            return new IndependentMdn(message, type, human, fields, objects);
+            return new IndependentMdn(eml, message, type, human, fields, objects);
         }
     }
 

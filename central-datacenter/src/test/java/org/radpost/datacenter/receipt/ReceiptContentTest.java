@@ -93,6 +93,7 @@ class ReceiptContentTest {
             assertThat(line.reason()).isEqualTo("checksum-mismatch");
             assertThat(line.text()).as("the object's own sentence").contains("SHA-256");
         });
+        assertThat(DocumentedShape.of(rejected.file())).as("as docs/wire-format.md shows").isEqualTo(DocumentedShape.example("rejection"));
     }
 
     @Test
@@ -117,6 +118,7 @@ class ReceiptContentTest {
         assertThat(request.field("RadPost-Reason")).isEqualTo("incomplete-study");
         assertThat(request.uids()).as("the objects already held").containsExactlyInAnyOrderElementsOf(objectUids(parts.get(0)));
         assertThat(request.objects()).allSatisfy(line -> assertThat(line.reason()).isEqualTo("incomplete-study"));
+        assertThat(DocumentedShape.of(request.file())).as("as docs/wire-format.md shows").isEqualTo(DocumentedShape.example("resend-request"));
     }
 
     @Test
@@ -196,6 +198,7 @@ class ReceiptContentTest {
         assertStandard(seen, ReceiptStatus.VIEWED, uid, VIEWER_RECIPIENT);
         answers(seen, centerMessage);
         assertThat(seen.uids()).containsExactlyInAnyOrderElementsOf(objectUids(eml));
+        assertThat(DocumentedShape.of(seen.file())).as("as docs/wire-format.md shows").isEqualTo(DocumentedShape.example("receipt"));
 
         IndependentMdn reported = receipt(uid, ReceiptStatus.REPORTED);
         assertStandard(reported, ReceiptStatus.REPORTED, uid, VIEWER_RECIPIENT);

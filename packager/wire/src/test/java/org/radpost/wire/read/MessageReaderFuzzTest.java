@@ -59,7 +59,7 @@ class MessageReaderFuzzTest {
         }
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 1000)
     void aMutatedMessageIsReadOrRefusedButNeverCrashesTheReader(@ForAll("mutated") Sample sample) throws IOException {
         readOrRefuse(sample.bytes());
     }
