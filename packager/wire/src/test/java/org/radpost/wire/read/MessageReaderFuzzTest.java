@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -57,6 +58,12 @@ class MessageReaderFuzzTest {
             }
             return message;
         }
+    }
+
+    /** The properties below mean "no out-of-memory in the data center's heap" only if they run in one that size. */
+    @Example
+    void runsInTheDataCentersHeap() {
+        assertThat(Runtime.getRuntime().maxMemory()).isLessThanOrEqualTo(256L * 1024 * 1024);
     }
 
     @Property(tries = 1000)
