@@ -79,6 +79,8 @@ public final class ReceiptWriter {
             text.append("- ").append(entry.type().token()).append(' ').append(entry.sopInstanceUid());
             if (!entry.reason().isEmpty()) {
                 text.append(": ").append(entry.reason());
+            } else if (!entry.reasonCode().isEmpty()) {
+                text.append(" (").append(entry.reasonCode()).append(')');
             }
             text.append("\r\n");
         }
