@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.radpost.datacenter.receipt.Notice;
 import org.radpost.datacenter.tracking.TrackingState;
-import org.radpost.datacenter.validate.RejectReason;
+import org.radpost.wire.RejectReason;
 
 /**
  * The typed outcome of one step: go on, refuse for good, hold in quarantine for an admin, or try again later.

@@ -3,7 +3,7 @@ package org.radpost.datacenter.spool;
 import java.io.IOException;
 import org.radpost.datacenter.IntakeStep;
 import org.radpost.datacenter.StageResult;
-import org.radpost.datacenter.validate.RejectReason;
+import org.radpost.wire.RejectReason;
 
 /** Spool: streams the message to a spool file and fsyncs it; a message past the size cap is refused. */
 public final class SpoolStep implements IntakeStep.OnDisk {

@@ -8,7 +8,7 @@ import org.radpost.datacenter.StageResult;
 import org.radpost.datacenter.spool.Arrival;
 import org.radpost.datacenter.spool.Spool;
 import org.radpost.datacenter.tracking.TrackingState;
-import org.radpost.datacenter.validate.RejectReason;
+import org.radpost.wire.RejectReason;
 import org.radpost.wire.StudyUid;
 import org.radpost.wire.read.MessageReader;
 import org.radpost.wire.read.ReadMessage;
@@ -39,7 +39,7 @@ public final class UnpackStep implements IntakeStep.OnDisk {
             message = reader.read(in, arrival.work().orElseThrow());
         } catch (WireFormatException e) {
             validUid(e.studyUidHeader()).ifPresent(arrival::studyUidHint);
-            return new StageResult.Reject(RejectReason.of(e.error()), e.detail());
+            return new StageResult.Reject(e.error(), e.detail());
         }
         arrival.unpacked(message);
         return StageResult.next(TrackingState.RECEIVED, message.type().token() + " message " + message.messageId()

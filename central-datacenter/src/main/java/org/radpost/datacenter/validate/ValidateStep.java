@@ -6,6 +6,7 @@ import org.radpost.datacenter.IntakeStep;
 import org.radpost.datacenter.StageResult;
 import org.radpost.datacenter.spool.Arrival;
 import org.radpost.datacenter.tracking.TrackingState;
+import org.radpost.wire.RejectReason;
 import org.radpost.wire.read.ReadMessage;
 
 /** Validate: the message comes from the account that logged in and carries a Message-ID to key it by. */
@@ -24,7 +25,7 @@ public final class ValidateStep implements IntakeStep.OnDisk {
                     "From is '" + message.from() + "' but the login was " + arrival.sender());
         }
         if (message.messageId().isBlank()) {
-            return new StageResult.Reject(RejectReason.BAD_HEADERS, "the message has no Message-ID");
+            return new StageResult.Reject(RejectReason.MISSING_HEADER, "the message has no Message-ID");
         }
         return StageResult.next(TrackingState.VALIDATED, message.type().isDicom()
                 ? "headers, checksums and DICOM headers agree" : "receipt fields read");
