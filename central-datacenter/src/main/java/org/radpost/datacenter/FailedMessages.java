@@ -50,7 +50,7 @@ public final class FailedMessages {
     private void retry(Session session, ReceivedMessage message, String actor) {
         String lastError = message.lastError();
         message.retry(clock.instant());
-        tracker.study(session, message.studyUid(), TrackingState.RETRIED, actor, "message " + message.messageId()
+        tracker.study(session, message.studyUid().value(), TrackingState.RETRIED, actor, "message " + message.messageId()
                 + " sent back to " + message.state().token() + " by an operator; it had failed with: " + lastError);
     }
 

@@ -114,7 +114,7 @@ public final class Intake implements MessageSink {
             ReceivedMessage queued = queueRow(arrival);
             session.persist(queued);
             all.forEach(c -> {
-                recorder.events(session, queued.studyUid(), arrival.sender(), c.events());
+                recorder.events(session, queued.studyUid().value(), arrival.sender(), c.events());
                 recorder.notices(session, c.notices());
             });
         });
@@ -137,7 +137,7 @@ public final class Intake implements MessageSink {
         Path spooled = arrival.spooled().orElseThrow();
         MessageState first = m.type().isDicom() ? pipeline.firstQueued() : MessageState.DONE;
         return new ReceivedMessage(new ReceivedMessage.Facts(m.messageId(), arrival.sender(), recipients, arrival.sender(),
-                m.type(), m.studyUid().value(), m.priority(), m.part().number(), m.part().count(), m.part().batchId(),
+                m.type(), m.studyUid(), m.priority(), m.part().number(), m.part().count(), m.part().batchId(),
                 m.objects().size()), spooled.toString(), sizeOf(spooled), first, clock.instant());
     }
 

@@ -53,8 +53,8 @@ public final class Recorder {
         for (StageResult.Hold hold : holds) {
             session.persist(new QuarantineEntry(message.id(), message.studyUid(), hold.destination(), hold.reasonCode(),
                     hold.reason(), clock.instant()));
-            tracker.study(session, message.studyUid(), TrackingState.QUARANTINED, actor, "[" + hold.reasonCode() + "] " + hold.reason());
-            receipts.send(session, ReceiptStatus.QUARANTINED, message.account(), message.studyUid(), message.messageId(),
+            tracker.study(session, message.studyUid().value(), TrackingState.QUARANTINED, actor, "[" + hold.reasonCode() + "] " + hold.reason());
+            receipts.send(session, ReceiptStatus.QUARANTINED, message.account(), message.studyUid().value(), message.messageId(),
                     hold.reasonCode(), "The study " + message.studyUid() + " is valid but could not be routed: " + hold.reason()
                             + ". It is kept in quarantine until an administrator fixes the route; nothing needs to be resent.",
                     List.of());

@@ -144,7 +144,7 @@ public final class Worker implements Runnable {
         Instant now = clock.instant();
         if (result instanceof StageResult.Continue c) {
             message.moveTo(pipeline.after(stage), now);
-            recorder.outcome(session, message.studyUid(), actor, c, message);
+            recorder.outcome(session, message.studyUid().value(), actor, c, message);
         } else if (result instanceof StageResult.Quarantine q) {
             message.moveTo(MessageState.QUARANTINED, now);
             recorder.holds(session, actor, message, q.holds());
@@ -163,7 +163,7 @@ public final class Worker implements Runnable {
                 message.attempts(), maxAttempts, cause);
         if (message.attempts() >= maxAttempts) {
             message.fail(now);
-            recorder.event(session, message.studyUid(), "datacenter:" + stage.token(), TrackingState.FAILED,
+            recorder.event(session, message.studyUid().value(), "datacenter:" + stage.token(), TrackingState.FAILED,
                     "gave up after " + message.attempts() + " attempts at " + stage.token() + ": " + cause
                             + "; 'datacenter failed' lists it, 'datacenter retry " + message.id() + "' runs it again");
         }

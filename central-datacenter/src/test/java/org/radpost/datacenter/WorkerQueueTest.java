@@ -79,7 +79,7 @@ class WorkerQueueTest {
 
     long queue(String recipient) {
         ReceivedMessage row = new ReceivedMessage(new ReceivedMessage.Facts("<" + UUID.randomUUID() + "@test>", "center1@radpost.test",
-                List.of(recipient), "center1@radpost.test", ObjectType.IMAGE, "1.2.3.4", Priority.ROUTINE, 1, 1, "b", 1),
+                List.of(recipient), "center1@radpost.test", ObjectType.IMAGE, org.radpost.wire.StudyUid.of("1.2.3.4"), Priority.ROUTINE, 1, 1, "b", 1),
                 dir.resolve("x.eml").toString(), 1, MessageState.ROUTE, clock.instant());
         database.sessionFactory().inTransaction(s -> s.persist(row));
         return row.id();

@@ -49,7 +49,7 @@ public final class ArchiveStage implements Stage {
 
     @Override
     public StageResult run(Session session, ReceivedMessage message) throws Exception {
-        Study study = Indexer.studyByUid(session, message.studyUid()).orElse(null);
+        Study study = Indexer.studyByUid(session, message.studyUid().value()).orElse(null);
         if (study == null) {
             return StageResult.next(TrackingState.ARCHIVED, "nothing to archive: the study is not indexed");
         }
@@ -75,7 +75,7 @@ public final class ArchiveStage implements Stage {
         if (archived.isEmpty() || !center.address().equalsIgnoreCase(message.account())) {
             return next;
         }
-        return next.notify(new Notice(ReceiptStatus.ARCHIVED, center.address(), message.studyUid(), message.messageId(), "",
+        return next.notify(new Notice(ReceiptStatus.ARCHIVED, center.address(), message.studyUid().value(), message.messageId(), "",
                 "The " + archived.size() + " object(s) of study " + message.studyUid() + " in message part "
                         + message.partNumber() + "/" + message.partCount()
                         + " are stored in the lifetime archive; local copies may be pruned.", archived));

@@ -89,7 +89,7 @@ public final class PriorsStage implements Stage {
             return StageResult.next(TrackingState.PRIORS_CHECKED, "no priors looked up: not the first image message of a study");
         }
         Center center = directory.centerByAddress(message.account()).orElse(null);
-        Study study = Indexer.studyByUid(session, message.studyUid()).orElse(null);
+        Study study = Indexer.studyByUid(session, message.studyUid().value()).orElse(null);
         List<String> viewers = viewersOf(session, message);
         if (center == null || viewers.isEmpty() || study == null) {
             return StageResult.next(TrackingState.PRIORS_CHECKED, "no priors looked up: not a study from a center to a viewer");
@@ -98,7 +98,7 @@ public final class PriorsStage implements Stage {
         List<String> details = new ArrayList<>();
         for (String mailbox : viewers) {
             Map<String, List<ArchiveRecord>> priors = byStudy(archiver.priorsFor(patientId, center.code(),
-                    StudyUid.of(message.studyUid()), maxStudies, modalities));
+                    message.studyUid(), maxStudies, modalities));
             priors.keySet().removeIf(prior -> alreadySentAsPrior(session, prior, mailbox));
             details.add(priors.isEmpty() ? "no prior studies to send to " + mailbox : send(session, message, mailbox, priors));
         }
@@ -138,8 +138,8 @@ public final class PriorsStage implements Stage {
             ScanResult scan = new StudyScanner().scan(List.of(work.resolve("restored").resolve(prior)));
             for (StudyBatch batch : scan.studies()) {
                 for (Path eml : new MessageWriter().write(addressing, batch, work.resolve("out"))) {
-                    Path queued = markAsPrior(eml, message.studyUid(), spool.mailbox(mailbox));
-                    session.persist(new Delivery(UUID.randomUUID().toString(), mailbox, prior, Delivery.Kind.PRIOR,
+                    Path queued = markAsPrior(eml, message.studyUid().value(), spool.mailbox(mailbox));
+                    session.persist(new Delivery(UUID.randomUUID().toString(), mailbox, StudyUid.of(prior), Delivery.Kind.PRIOR,
                             message.id(), queued.toString(), Files.size(queued), message.priority(), clock.instant()));
                 }
             }
@@ -153,7 +153,7 @@ public final class PriorsStage implements Stage {
     private static boolean alreadySentAsPrior(Session session, String prior, String mailbox) {
         return session.createSelectionQuery("select count(*) from Delivery d where d.studyUid = :p and d.mailbox = :m"
                         + " and d.messageRef in (select m.id from ReceivedMessage m where m.studyUid <> :p)", Long.class)
-                .setParameter("p", prior).setParameter("m", mailbox).getSingleResult() > 0;
+                .setParameter("p", StudyUid.of(prior)).setParameter("m", mailbox).getSingleResult() > 0;
     }
 
     private static Map<String, List<ArchiveRecord>> byStudy(List<ArchiveRecord> records) {

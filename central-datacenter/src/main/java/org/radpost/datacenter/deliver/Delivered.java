@@ -28,7 +28,7 @@ public final class Delivered {
                 StageResult.Continue next = StageResult.next(TrackingState.DELIVERED, message.objectType().token()
                         + " message part " + message.partNumber() + "/" + message.partCount() + " fetched and deleted over POP3");
                 yield delivery.kind() == Delivery.Kind.RESULT ? next : next.notify(new Notice(ReceiptStatus.DELIVERED,
-                        message.account(), delivery.studyUid(), message.messageId(), "", "The study " + delivery.studyUid()
+                        message.account(), delivery.studyUid().value(), message.messageId(), "", "The study " + delivery.studyUid()
                                 + " (part " + message.partNumber() + " of " + message.partCount() + ") was delivered to " + mailbox + ".",
                         objects(session, message)));
             }

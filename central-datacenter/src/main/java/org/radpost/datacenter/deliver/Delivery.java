@@ -1,5 +1,8 @@
 package org.radpost.datacenter.deliver;
 
+import org.radpost.wire.StudyUid;
+import org.radpost.datacenter.index.UidColumns;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -42,8 +45,9 @@ public class Delivery {
     @Column(name = "pop_uid")
     private String popUid;
     private String mailbox;
+    @Convert(converter = UidColumns.Study.class)
     @Column(name = "study_uid")
-    private String studyUid;
+    private StudyUid studyUid;
     @Enumerated(EnumType.STRING)
     private Kind kind;
     @Column(name = "message_ref")
@@ -64,12 +68,12 @@ public class Delivery {
     protected Delivery() {}
 
     /** A message put straight into a mailbox (receipts, priors): QUEUED at once. */
-    public Delivery(String popUid, String mailbox, String studyUid, Kind kind, Long messageRef, String filePath,
+    public Delivery(String popUid, String mailbox, StudyUid studyUid, Kind kind, Long messageRef, String filePath,
                     long sizeBytes, Priority priority, Instant now) {
         this(popUid, mailbox, studyUid, kind, messageRef, filePath, sizeBytes, priority, State.QUEUED, now);
     }
 
-    private Delivery(String popUid, String mailbox, String studyUid, Kind kind, Long messageRef, String filePath,
+    private Delivery(String popUid, String mailbox, StudyUid studyUid, Kind kind, Long messageRef, String filePath,
                      long sizeBytes, Priority priority, State state, Instant now) {
         this.popUid = popUid;
         this.mailbox = mailbox.toLowerCase();
@@ -84,7 +88,7 @@ public class Delivery {
     }
 
     /** A routed message for one destination, its payload the spooled original until a stage replaces it. */
-    public static Delivery routed(String mailbox, String studyUid, Kind kind, Long messageRef, String spooled, long size,
+    public static Delivery routed(String mailbox, StudyUid studyUid, Kind kind, Long messageRef, String spooled, long size,
                                   Priority priority, Instant now) {
         return new Delivery(UUID.randomUUID().toString(), mailbox, studyUid, kind, messageRef, spooled, size, priority,
                 State.ROUTED, now);
@@ -93,7 +97,7 @@ public class Delivery {
     public Long id() { return id; }
     public String popUid() { return popUid; }
     public String mailbox() { return mailbox; }
-    public String studyUid() { return studyUid; }
+    public StudyUid studyUid() { return studyUid; }
     public Kind kind() { return kind; }
     public Long messageRef() { return messageRef; }
     public String filePath() { return filePath; }

@@ -63,7 +63,7 @@ public final class Mailboxes implements MailboxStore {
                 delivery.delivered(now);
                 StageResult.Continue outcome = delivered.of(session, delivery);
                 if (outcome != null) {
-                    recorder.events(session, delivery.studyUid(), mailbox, outcome.events());
+                    recorder.events(session, delivery.studyUid().value(), mailbox, outcome.events());
                     recorder.notices(session, outcome.notices());
                 }
                 if (delivery.kind() == Delivery.Kind.RECEIPT || delivery.kind() == Delivery.Kind.PRIOR) {

@@ -41,7 +41,7 @@ public final class Quarantine {
             message.replaceRecipient(entry.destination(), destination);
             // Routing runs again for the whole message; destinations it served before are not served twice.
             message.moveTo(MessageState.ROUTE, clock.instant());
-            tracker.study(session, entry.studyUid(), TrackingState.FIXED, actor,
+            tracker.study(session, entry.studyUid().value(), TrackingState.FIXED, actor,
                     "released from quarantine [" + entry.reasonCode() + "] to " + destination);
         });
     }

@@ -47,7 +47,7 @@ public final class RouteStage implements Stage {
     }
 
     private StageResult routeStudy(Session session, ReceivedMessage message, Center center) {
-        String modality = Indexer.studyByUid(session, message.studyUid()).map(Study::modality).orElse("");
+        String modality = Indexer.studyByUid(session, message.studyUid().value()).map(Study::modality).orElse("");
         List<String> routed = new ArrayList<>();
         List<StageResult.Hold> held = new ArrayList<>();
         for (String recipient : message.recipients()) {
@@ -70,7 +70,7 @@ public final class RouteStage implements Stage {
     }
 
     private StageResult routeResult(Session session, ReceivedMessage message) {
-        Optional<Study> study = Indexer.studyByUid(session, message.studyUid());
+        Optional<Study> study = Indexer.studyByUid(session, message.studyUid().value());
         String destination = String.join(",", message.recipients());
         if (study.isEmpty()) {
             return new StageResult.Quarantine(List.of(new StageResult.Hold(destination, "unknown-study", "the "

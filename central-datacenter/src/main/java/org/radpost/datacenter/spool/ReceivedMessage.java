@@ -1,5 +1,7 @@
 package org.radpost.datacenter.spool;
 
+import org.radpost.wire.StudyUid;
+import org.radpost.datacenter.index.UidColumns;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -42,8 +44,9 @@ public class ReceivedMessage {
     @Enumerated(EnumType.STRING)
     @Column(name = "object_type")
     private ObjectType objectType;
+    @Convert(converter = UidColumns.Study.class)
     @Column(name = "study_uid")
-    private String studyUid;
+    private StudyUid studyUid;
     @Enumerated(EnumType.STRING)
     private Priority priority;
     @Column(name = "part_number")
@@ -79,7 +82,7 @@ public class ReceivedMessage {
 
     /** What the envelope and the headers said about one accepted message. */
     public record Facts(String messageId, String sender, List<String> recipients, String account, ObjectType objectType,
-                        String studyUid, Priority priority, int partNumber, int partCount, String batchId, int objectCount) {
+                        StudyUid studyUid, Priority priority, int partNumber, int partCount, String batchId, int objectCount) {
         public Facts {
             recipients = recipients.stream().map(String::toLowerCase).distinct().toList();
         }
@@ -111,7 +114,7 @@ public class ReceivedMessage {
     public List<String> recipients() { return List.copyOf(recipients); }
     public String account() { return account; }
     public ObjectType objectType() { return objectType; }
-    public String studyUid() { return studyUid; }
+    public StudyUid studyUid() { return studyUid; }
     public Priority priority() { return priority; }
     public int partNumber() { return partNumber; }
     public int partCount() { return partCount; }

@@ -65,7 +65,7 @@ public final class SpoolRetention {
                 Spool.deleteQuietly(Path.of(message.spoolPath()));
                 objects.forEach(o -> Spool.deleteQuietly(Path.of(o.filePath())));
                 message.spoolRemoved(now);
-                recorder.event(session, message.studyUid(), ACTOR, TrackingState.SPOOL_REMOVED, "message " + message.messageId()
+                recorder.event(session, message.studyUid().value(), ACTOR, TrackingState.SPOOL_REMOVED, "message " + message.messageId()
                         + " and its " + objects.size() + " object file(s) removed from the spool: delivered and archived, kept "
                         + keep.toDays() + " day(s); the lifetime archive holds the objects");
                 removed.add(message.messageId());
