@@ -23,6 +23,7 @@ import org.radpost.viewer.receipt.ViewedReceipts;
 import org.radpost.viewer.report.Reports;
 import org.radpost.viewer.store.Inbox;
 import org.radpost.viewer.store.LocalDatabase;
+import org.radpost.viewer.store.OutgoingQueue;
 import org.radpost.viewer.store.Studies;
 import org.radpost.viewer.store.StudyIndex;
 import org.radpost.viewer.view.ImageRenderer;
@@ -82,10 +83,10 @@ public final class ViewerAgent implements AutoCloseable {
             Studies studies = new Studies(database);
             Extractor extractor = new Extractor(inbox, index);
             MailboxPoller poller = new MailboxPoller(config.pop3(), tls, inbox, data, extractor::wake);
-            Outbox outbox = new Outbox(database, data.resolve("outgoing"));
+            Outbox outbox = new Outbox(new OutgoingQueue(database), data.resolve("outgoing"));
             OutboxSender sender = new OutboxSender(outbox, submitter);
             ReturnRoute route = new ReturnRoute(config.readerAddress(), config.returnAddress());
-            ViewedReceipts receipts = new ViewedReceipts(database, studies, index, inbox, outbox, sender, route);
+            ViewedReceipts receipts = new ViewedReceipts(studies, index, inbox, outbox, sender, route);
             Path created = Files.createDirectories(data.resolve("created"));
             ReadingDesk desk = new ReadingDesk(new Worklist(studies), studies, new ImageRenderer(), receipts,
                     new Annotations(studies, index, outbox, sender, route, config.readerName(), created),

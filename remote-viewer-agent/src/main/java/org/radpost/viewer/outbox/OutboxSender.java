@@ -5,6 +5,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import org.radpost.wire.transport.SubmitOutcome;
+import org.radpost.viewer.store.OutgoingMessage;
 import org.radpost.wire.transport.Submitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

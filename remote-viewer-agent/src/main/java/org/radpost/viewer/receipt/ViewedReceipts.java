@@ -3,7 +3,6 @@ package org.radpost.viewer.receipt;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -17,12 +16,9 @@ import org.radpost.wire.receipt.ReceiptStatus;
 import org.radpost.wire.receipt.ReceiptWriter;
 import org.radpost.viewer.outbox.Outbox;
 import org.radpost.viewer.outbox.OutboxSender;
-import org.radpost.viewer.outbox.OutgoingKind;
 import org.radpost.viewer.outbox.ReturnRoute;
 import org.radpost.viewer.store.Inbox;
-import org.radpost.viewer.store.LocalDatabase;
 import org.radpost.viewer.store.SeriesInfo;
-import org.radpost.viewer.store.Sql;
 import org.radpost.viewer.store.Studies;
 import org.radpost.viewer.store.StudyIndex;
 import org.radpost.viewer.store.StudyInfo;
@@ -36,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class ViewedReceipts implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ViewedReceipts.class);
 
-    private final LocalDatabase database;
     private final Studies studies;
     private final StudyIndex index;
     private final Inbox inbox;
@@ -50,9 +45,8 @@ public final class ViewedReceipts implements AutoCloseable {
         return t;
     });
 
-    public ViewedReceipts(LocalDatabase database, Studies studies, StudyIndex index, Inbox inbox, Outbox outbox,
+    public ViewedReceipts(Studies studies, StudyIndex index, Inbox inbox, Outbox outbox,
                           OutboxSender sender, ReturnRoute route) {
-        this.database = database;
         this.studies = studies;
         this.index = index;
         this.inbox = inbox;
@@ -89,16 +83,7 @@ public final class ViewedReceipts implements AutoCloseable {
                 inbox.firstMessageId(study).orElse(""), "", null, images, Instant.now());
         Path eml = outbox.folder().resolve("viewed-" + UUID.randomUUID() + ".eml");
         writer.write(receipt, eml);
-        boolean queued = database.inTransaction(c -> {
-            try {
-                Sql.insert(c, "INSERT INTO viewed_receipt (study_uid, reader, queued_at) VALUES (?,?,?)",
-                        study.value(), reader, Instant.now());
-            } catch (SQLException e) {
-                return false; // the unique key says another thread queued it first
-            }
-            Outbox.insert(c, OutgoingKind.VIEWED_RECEIPT, study, eml);
-            return true;
-        });
+        boolean queued = outbox.queue().queueViewedReceiptOnce(study, reader, eml);
         if (!queued) {
             Files.deleteIfExists(eml);
         }
@@ -106,8 +91,7 @@ public final class ViewedReceipts implements AutoCloseable {
     }
 
     private boolean alreadyQueued(StudyUid study, String reader) {
-        return database.inTransaction(c -> Sql.findId(c, "SELECT id FROM viewed_receipt WHERE study_uid = ? AND reader = ?",
-                study.value(), reader).isPresent());
+        return outbox.queue().viewedReceiptQueued(study, reader);
     }
 
     @Override

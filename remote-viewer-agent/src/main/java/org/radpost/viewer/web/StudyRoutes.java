@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.radpost.wire.StudyUid;
-import org.radpost.viewer.outbox.OutgoingMessage;
+import org.radpost.viewer.store.OutgoingMessage;
 import org.radpost.viewer.report.ReportDraft;
 import org.radpost.viewer.store.ImageInfo;
 import org.radpost.viewer.store.ReportInfo;
@@ -167,8 +167,8 @@ final class StudyRoutes {
         }
         StringBuilder b = new StringBuilder("<h2>Sent to the data center</h2><ul id=\"outgoing\" class=\"outgoing\">");
         for (OutgoingMessage m : sent) {
-            b.append("<li class=\"state-").append(m.state().toLowerCase()).append("\">")
-                    .append(esc(m.kind().name().toLowerCase().replace('_', ' '))).append(": <b>").append(esc(m.state().toLowerCase()))
+            b.append("<li class=\"state-").append(m.state().label()).append("\">")
+                    .append(esc(m.kind().name().toLowerCase().replace('_', ' '))).append(": <b>").append(esc(m.state().label()))
                     .append("</b>").append(m.lastError().map(e -> " <small>(" + esc(e) + ")</small>").orElse("")).append("</li>");
         }
         return b.append("</ul>").toString();
