@@ -6,14 +6,16 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.radpost.wire.ObjectType;
 import org.radpost.wire.StudyUid;
 import org.radpost.wire.receipt.Receipt;
 import org.radpost.wire.receipt.ReceiptEntry;
 import org.radpost.wire.receipt.ReceiptStatus;
 import org.radpost.wire.receipt.ReceiptWriter;
+import org.radpost.viewer.background.BackgroundLoop;
 import org.radpost.viewer.outbox.Outbox;
 import org.radpost.viewer.outbox.OutboxSender;
 import org.radpost.viewer.outbox.ReturnRoute;
@@ -39,11 +41,9 @@ public final class ViewedReceipts implements AutoCloseable {
     private final OutboxSender sender;
     private final ReturnRoute route;
     private final ReceiptWriter writer = new ReceiptWriter();
-    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "viewer-receipts");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Studies opened whose receipt is still to be queued; the loop works through them in order. */
+    private final Queue<StudyUid> opened = new ConcurrentLinkedQueue<>();
+    private final BackgroundLoop<Void> loop = BackgroundLoop.of("viewer-receipts", Duration.ofSeconds(5), this::queueOpened);
 
     public ViewedReceipts(Studies studies, StudyIndex index, Inbox inbox, Outbox outbox,
                           OutboxSender sender, ReturnRoute route) {
@@ -58,7 +58,12 @@ public final class ViewedReceipts implements AutoCloseable {
     /** Marks the study opened and, in the background, queues and sends its viewed receipt if not done before. */
     public void studyOpened(StudyUid study) {
         index.markOpened(study);
-        background.execute(() -> {
+        opened.add(study);
+        loop.wake();
+    }
+
+    private void queueOpened() {
+        for (StudyUid study = opened.poll(); study != null; study = opened.poll()) {
             try {
                 if (queueViewed(study)) {
                     sender.wake();
@@ -66,7 +71,7 @@ public final class ViewedReceipts implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 log.error("could not queue the viewed receipt for study {}: {}", study, e.getMessage(), e);
             }
-        });
+        }
     }
 
     /** Queues the receipt unless this reader's receipt for the study was queued before; true when queued now. */
@@ -96,6 +101,7 @@ public final class ViewedReceipts implements AutoCloseable {
 
     @Override
     public void close() {
-        background.shutdown();
+        loop.close();
+        queueOpened(); // studies opened just before closing still get their receipt queued
     }
 }
