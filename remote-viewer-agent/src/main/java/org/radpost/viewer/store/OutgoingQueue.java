@@ -89,6 +89,19 @@ public final class OutgoingQueue {
                 .execute());
     }
 
+    /** Sent messages whose .eml is still on disk and that were sent before the given instant, oldest first. */
+    public List<OutgoingMessage> sentBefore(Instant cutoff) {
+        return database.inTransaction(h -> h.createQuery("SELECT * FROM outbox WHERE state = :state AND sent_at < :cutoff"
+                        + " AND eml_removed_at IS NULL ORDER BY id")
+                .bind("state", OutgoingState.SENT).bind("cutoff", cutoff).map((r, ctx) -> message(r)).list());
+    }
+
+    /** Records that the message's .eml was removed from the outgoing folder. */
+    public void markEmlRemoved(long id) {
+        database.useTransaction(h -> h.createUpdate("UPDATE outbox SET eml_removed_at = :at WHERE id = :id")
+                .bind("at", Instant.now()).bind("id", id).execute());
+    }
+
     private static boolean viewedReceiptQueued(Handle h, StudyUid study, String reader) {
         return h.createQuery("SELECT id FROM viewed_receipt WHERE study_uid = :study AND reader = :reader")
                 .bind("study", study.value()).bind("reader", reader).mapTo(Long.class).findOne().isPresent();
