@@ -93,7 +93,7 @@ public final class ArchiveBenchmark implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "verify  (re-read and hash every volume):            %.2f s, %.1f MB/s, %s%n",
                         verifySeconds, verified.bytes() / 1e6 / verifySeconds, verified.clean() ? "clean" : verified.findings());
                 if (results != null) {
-                    List<ProcessPeak> peak = List.of(new ProcessPeak("archiver", -1, ProcessPeak.selfRss()));
+                    List<ProcessPeak> peak = List.of(ProcessPeak.self("archiver", -1));
                     String conditions = String.format(Locale.ROOT, "%d objects; index on %s; volume cap %d MB",
                             items.size(), mariadb ? "MariaDB" : "H2", volumeCap >> 20);
                     new Row("archive-write", "tape archive: write (SHA-256 check + fsync + commit per object)", archiveSeconds, bytes,

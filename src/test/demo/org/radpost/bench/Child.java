@@ -64,7 +64,7 @@ final class Child implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 out.write(line + "\n");
                 out.flush();
-                if (line.matches("[A-Z]+( .*)?")) {
+                if (line.matches("[A-Z][A-Z0-9]*( .*)?")) {
                     replies.add(line);
                 } else if (line.startsWith("[bench]")) {
                     System.out.println(line);

@@ -46,7 +46,7 @@ public final class DataCenterNode {
                 System.out.flush();
             }
         }
-        System.out.println("PEAK " + new ProcessPeak("", heap.stop().sampled(), ProcessPeak.selfRss()).line());
+        System.out.println("PEAK " + ProcessPeak.self("", heap.stop().sampled()).line());
         System.out.flush();
         dc.close();
         if (mariadb) {

@@ -84,7 +84,7 @@ public final class IngestBench {
                 Thread.sleep(20);
             }
             long t2 = System.nanoTime();
-            ProcessPeak client = new ProcessPeak("client", heap.stop().sampled(), ProcessPeak.selfRss());
+            ProcessPeak client = ProcessPeak.self("client", heap.stop().sampled());
             ProcessPeak server = dc.quit().rename("datacenter");
             String conditions = String.format("%s; %d messages, %.1f MB of mail over SMTPS, %d connection(s) at once; all 250s after "
                     + "%.1f s, indexed and routed %.2f s later; data center -Xmx512m", dbName, messages.size(), Bench.mb(mailBytes),

@@ -15,7 +15,7 @@ public final class Measured {
         HeapWatch heap = HeapWatch.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.flush();
-            System.out.println("PEAK " + new ProcessPeak("", heap.stop().sampled(), ProcessPeak.selfRss()).line());
+            System.out.println("PEAK " + ProcessPeak.self("", heap.stop().sampled()).line());
             System.out.flush();
         }));
         Method main = Class.forName(args[0]).getMethod("main", String[].class);

@@ -53,6 +53,6 @@ public final class PackagingBench {
                 + "(headers + SHA-256), write %.1f MB/s (base64 + fsync); -Xmx%.0fm", images, messages.size(), Bench.mb(messageBytes),
                 mb / Bench.seconds(t0, t1), mb / Bench.seconds(t1, t2), Bench.mb(Runtime.getRuntime().maxMemory()));
         Row.throughput("packaging", "RadPost packaging (scan + write messages)", Bench.seconds(t0, t2), dicomBytes, images,
-                List.of(new ProcessPeak("packager", peak.sampled(), ProcessPeak.selfRss())), conditions).append(work);
+                List.of(ProcessPeak.self("packager", peak.sampled())), conditions).append(work);
     }
 }

@@ -67,13 +67,13 @@ public final class Pop3RetrBench {
                     Bench.mb(messageBytes), pop3s);
             double[] seconds = new double[2];
             long fetched = 0;
-            long curlRss = 0;
+            ProcessPeak curlPeak = null;
             for (int i = 0; i < seconds.length; i++) {
                 Path out = work.resolve("retr.eml");
                 Files.deleteIfExists(out);
                 Path rss = work.resolve("curl-rss.txt");
                 long t0 = System.nanoTime();
-                Process curl = new ProcessBuilder("/usr/bin/time", "-f", "%M", "-o", rss.toString(), "curl", "--silent", "--show-error",
+                Process curl = new ProcessBuilder("/usr/bin/time", "-f", "%M %U %S", "-o", rss.toString(), "curl", "--silent", "--show-error",
                         "--cacert", ca.toString(), "--user", Bench.VIEWER + ":" + Bench.PASSWORD,
                         "pop3s://127.0.0.1:" + pop3s + "/1", "--output", out.toString())
                         .redirectErrorStream(true).redirectOutput(work.resolve("curl.log").toFile()).start();
@@ -83,7 +83,7 @@ public final class Pop3RetrBench {
                     throw new IllegalStateException("curl exited with " + exit + ": " + Files.readString(work.resolve("curl.log")));
                 }
                 fetched = Files.size(out);
-                curlRss = Math.max(curlRss, Long.parseLong(Files.readAllLines(rss).get(Files.readAllLines(rss).size() - 1).strip()) * 1024);
+                curlPeak = timed("curl", rss);
                 Bench.say("RETR %d: %.2f s, %.1f MB/s", i + 1, seconds[i], Bench.mb(fetched) / seconds[i]);
             }
             if (Math.abs(fetched - messageBytes) > messageBytes / 100) {
@@ -92,11 +92,18 @@ public final class Pop3RetrBench {
             ProcessPeak server = dc.quit().rename("datacenter");
             // A throughput of mail bytes: a POP3 message is mail, and the ratio to dcmtk compares bytes on the wire.
             Row.throughput("pop3-retr", "RadPost POP3S serving: one RETR by curl", seconds[1], messageBytes, 0,
-                    List.of(server, new ProcessPeak("curl", -1, curlRss)), String.format("one %.1f MB message (mail bytes), "
+                    List.of(server, curlPeak), String.format("one %.1f MB message (mail bytes), "
                             + "second of two RETRs (first %.2f s, cold JIT); TLS 1.3", Bench.mb(messageBytes), seconds[0])).append(work);
         } finally {
             Bench.deleteTree(dcDir);
         }
+    }
+
+    /** What {@code /usr/bin/time -f "%M %U %S"} wrote: peak RSS in KB, user and system CPU seconds. */
+    static ProcessPeak timed(String process, Path timeOutput) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(timeOutput);
+        String[] words = lines.get(lines.size() - 1).strip().split(" ");
+        return new ProcessPeak(process, -1, Long.parseLong(words[0]) * 1024, Double.parseDouble(words[1]) + Double.parseDouble(words[2]));
     }
 
     private static long size(Path file) {

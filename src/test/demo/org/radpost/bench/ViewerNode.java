@@ -51,7 +51,7 @@ public final class ViewerNode {
         }
         watcher.interrupt();
         synchronized (System.out) {
-            System.out.println("PEAK " + new ProcessPeak("", heap.stop().sampled(), ProcessPeak.selfRss()).line());
+            System.out.println("PEAK " + ProcessPeak.self("", heap.stop().sampled()).line());
             System.out.flush();
         }
         agent.close();
