@@ -15,7 +15,7 @@ import org.radpost.schema.DatabaseConfig;
  * A data center alone in its JVM, so its peak heap and RSS are its own (embedded H2 in its folder, or a scratch
  * database on the MariaDB at 127.0.0.1:3306). Prints {@code SMTPS <port>}, {@code POP3S <port>}, {@code TRUST <path>}
  * and {@code READY}; then answers lines on stdin: {@code status} prints
- * {@code STATUS <messages waiting for route/deliver> <indexed objects> <messages waiting in mailboxes>};
+ * {@code STATUS <messages waiting for route/deliver> <indexed objects> <messages waiting in mailboxes> <CPU ms so far>};
  * {@code quit} or the end of stdin prints {@code PEAK <heap bytes> <rss bytes>} and stops.
  * Usage: {@code java -Xmx256m -cp ... org.radpost.bench.DataCenterNode <data folder> [h2|mariadb]}.
  */
@@ -42,7 +42,8 @@ public final class DataCenterNode {
         String line;
         while ((line = in.readLine()) != null && !line.strip().equals("quit")) {
             if (line.strip().equals("status")) {
-                System.out.println("STATUS " + queued(ds) + " " + instances(ds) + " " + waitingInMailboxes(ds));
+                System.out.println("STATUS " + queued(ds) + " " + instances(ds) + " " + waitingInMailboxes(ds) + " "
+                        + Math.round(ProcessPeak.self("", 0).cpuSeconds() * 1000));
                 System.out.flush();
             }
         }

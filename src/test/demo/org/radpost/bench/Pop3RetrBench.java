@@ -66,12 +66,14 @@ public final class Pop3RetrBench {
             Bench.say("%s (%.1f MB) waits in the viewer's mailbox; fetching it with curl over POP3S port %d", message.getFileName(),
                     Bench.mb(messageBytes), pop3s);
             double[] seconds = new double[2];
+            double[] cpu = new double[2];
             long fetched = 0;
             ProcessPeak curlPeak = null;
             for (int i = 0; i < seconds.length; i++) {
                 Path out = work.resolve("retr.eml");
                 Files.deleteIfExists(out);
                 Path rss = work.resolve("curl-rss.txt");
+                double cpu0 = cpuSeconds(dc);
                 long t0 = System.nanoTime();
                 Process curl = new ProcessBuilder("/usr/bin/time", "-f", "%M %U %S", "-o", rss.toString(), "curl", "--silent", "--show-error",
                         "--cacert", ca.toString(), "--user", Bench.VIEWER + ":" + Bench.PASSWORD,
@@ -79,12 +81,13 @@ public final class Pop3RetrBench {
                         .redirectErrorStream(true).redirectOutput(work.resolve("curl.log").toFile()).start();
                 int exit = curl.waitFor();
                 seconds[i] = Bench.seconds(t0, System.nanoTime());
+                cpu[i] = cpuSeconds(dc) - cpu0;
                 if (exit != 0) {
                     throw new IllegalStateException("curl exited with " + exit + ": " + Files.readString(work.resolve("curl.log")));
                 }
                 fetched = Files.size(out);
                 curlPeak = timed("curl", rss);
-                Bench.say("RETR %d: %.2f s, %.1f MB/s", i + 1, seconds[i], Bench.mb(fetched) / seconds[i]);
+                Bench.say("RETR %d: %.2f s, %.1f MB/s; data center CPU %.2f s", i + 1, seconds[i], Bench.mb(fetched) / seconds[i], cpu[i]);
             }
             if (Math.abs(fetched - messageBytes) > messageBytes / 100) {
                 throw new IllegalStateException("curl fetched " + fetched + " bytes of a " + messageBytes + "-byte message");
@@ -93,7 +96,7 @@ public final class Pop3RetrBench {
             // A throughput of mail bytes: a POP3 message is mail, and the ratio to dcmtk compares bytes on the wire.
             Row.throughput("pop3-retr", "RadPost POP3S serving: one RETR by curl", seconds[1], messageBytes, 0,
                     List.of(server, curlPeak), String.format("one %.1f MB message (mail bytes), "
-                            + "second of two RETRs (first %.2f s, cold JIT); TLS 1.3", Bench.mb(messageBytes), seconds[0])).append(work);
+                            + "second of two RETRs (first %.2f s, cold JIT); data center CPU for it %.2f s; TLS 1.3", Bench.mb(messageBytes), seconds[0], cpu[1])).append(work);
         } finally {
             Bench.deleteTree(dcDir);
         }
@@ -104,6 +107,11 @@ public final class Pop3RetrBench {
         List<String> lines = Files.readAllLines(timeOutput);
         String[] words = lines.get(lines.size() - 1).strip().split(" ");
         return new ProcessPeak(process, -1, Long.parseLong(words[0]) * 1024, Double.parseDouble(words[1]) + Double.parseDouble(words[2]));
+    }
+
+    static double cpuSeconds(Child dc) throws InterruptedException {
+        dc.send("status");
+        return Long.parseLong(dc.expect("STATUS ", 30).split(" ")[3]) / 1000.0;
     }
 
     private static long size(Path file) {
