@@ -9,6 +9,10 @@ import org.radpost.archiver.Archiver;
 import org.radpost.archiver.ArchiverConfig;
 import org.radpost.datacenter.archive.RetentionJob;
 import org.radpost.datacenter.config.DatacenterConfig;
+import org.radpost.datacenter.deidentify.DeidentificationMap;
+import org.radpost.datacenter.deidentify.Deidentifier;
+import org.radpost.datacenter.deidentify.PatientPseudonym;
+import org.radpost.datacenter.deidentify.UidMapping;
 import org.radpost.datacenter.deliver.Delivery;
 import org.radpost.datacenter.deliver.Mailboxes;
 import org.radpost.datacenter.pop3.Pop3Server;
@@ -47,7 +51,7 @@ public final class DataCenter implements AutoCloseable {
     /** Every entity the data center maps; the archive's come with the tape archiver. */
     public static final List<Class<?>> ENTITIES = List.of(Center.class, Viewer.class, RouteAuthorization.class, Patient.class,
             Study.class, Series.class, Instance.class, ReceivedMessage.class, Delivery.class, QuarantineEntry.class,
-            StatusEvent.class);
+            StatusEvent.class, UidMapping.class, PatientPseudonym.class);
 
     private final DatacenterConfig config;
     private final Database database;
@@ -82,8 +86,10 @@ public final class DataCenter implements AutoCloseable {
         this.timeline = new Timeline(sessions);
         this.archiver = Archiver.open(database, new ArchiverConfig(config.dataDir().resolve("archive"),
                 config.archiveVolumeBytes(), "datacenter:archive"), clock);
-        this.pipeline = new Pipeline(new Pipeline.Parts(spool, directory, archiver, clock, config.maxMessageBytes(),
-                config.dataCenterAddress()));
+        // Secondary captures and ultrasound without a BurnedInAnnotation flag are withheld from de-identified viewers.
+        Deidentifier deidentifier = new Deidentifier(new DeidentificationMap(sessions, clock), false);
+        this.pipeline = new Pipeline(new Pipeline.Parts(spool, directory, archiver, deidentifier, clock,
+                config.maxMessageBytes(), config.dataCenterAddress()));
         boolean skipLocked = !config.database().jdbcUrl().startsWith("jdbc:h2:");
         this.worker = new Worker(sessions, pipeline, recorder, clock, skipLocked, config.maxAttempts());
 
