@@ -140,7 +140,7 @@ public final class Pop3Server implements AutoCloseable {
     private DirectNettyServer listen(POP3Protocol protocol, Encryption encryption, int port,
                                      AllButStartTlsLineChannelHandlerFactory framing) throws IOException {
         return DirectNettyServer.listen("POP3", protocol, encryption, framing, config.bindAddress(), port, config.ioThreads(),
-                config.idleTimeoutSeconds());
+                config.workerThreads(), config.idleTimeoutSeconds());
     }
 
     private static int port(DirectNettyServer server) {
