@@ -104,7 +104,7 @@ public final class DataCenter implements AutoCloseable {
         SmtpServerConfig smtpConfig = new SmtpServerConfig(config.bindAddress(), config.smtpsPort(), config.startTlsPort(),
                 config.maxMessageBytes(), "localhost", config.dataDir().resolve("smtp-staging"), 4, 300);
         Intake nudging = intake;
-        this.smtp = new SmtpServer(smtpConfig, tls.sslContext(), directory::authenticate, RecipientPolicy.acceptAll(),
+        this.smtp = new SmtpServer(smtpConfig, tls.sslContext(), directory, RecipientPolicy.localDomain(config.domain()),
                 (envelope, message) -> {
                     var result = nudging.accept(envelope, message);
                     worker.nudge();
@@ -112,7 +112,7 @@ public final class DataCenter implements AutoCloseable {
                 });
         this.mailboxes = new Mailboxes(sessions, receipts, tracker, clock);
         this.pop3 = new Pop3Server(new Pop3ServerConfig(config.bindAddress(), config.pop3sPort(), Pop3ServerConfig.NO_LISTENER,
-                "localhost", 4, 300), tls.sslContext(), directory::authenticate, mailboxes);
+                "localhost", 4, 300), tls.sslContext(), directory, mailboxes);
         this.workerThread = new Thread(worker, "radpost-pipeline");
     }
 

@@ -30,7 +30,10 @@ import org.apache.james.protocols.pop3.core.UidlCmdHandler;
 import org.apache.james.protocols.pop3.core.UnknownCmdHandler;
 import org.apache.james.protocols.pop3.core.UserCmdHandler;
 import org.apache.james.protocols.pop3.core.WelcomeMessageHandler;
+import java.time.Clock;
 import org.radpost.datacenter.directory.Accounts;
+import org.radpost.datacenter.directory.LoginThrottle;
+import org.radpost.datacenter.directory.Logins;
 import org.radpost.datacenter.smtp.DirectNettyServer;
 import org.radpost.datacenter.smtp.NoMetrics;
 import org.slf4j.Logger;
@@ -47,15 +50,19 @@ public final class Pop3Server implements AutoCloseable {
 
     private final Pop3ServerConfig config;
     private final SSLContext tls;
-    private final Accounts accounts;
+    private final Logins logins;
     private final MailboxStore store;
     private DirectNettyServer pop3s;
     private DirectNettyServer stls;
 
     public Pop3Server(Pop3ServerConfig config, SSLContext tls, Accounts accounts, MailboxStore store) {
+        this(config, tls, accounts, store, Clock.systemUTC());
+    }
+
+    public Pop3Server(Pop3ServerConfig config, SSLContext tls, Accounts accounts, MailboxStore store, Clock clock) {
         this.config = config;
         this.tls = tls;
-        this.accounts = accounts;
+        this.logins = new Logins(accounts, new LoginThrottle(clock), clock);
         this.store = store;
     }
 
@@ -115,7 +122,7 @@ public final class Pop3Server implements AutoCloseable {
                 new CapaCmdHandler(metrics),
                 new StlsCmdHandler(metrics),
                 new UserCmdHandler(metrics),
-                new AccountPassCmdHandler(metrics, accounts, store),
+                new AccountPassCmdHandler(metrics, logins, store),
                 new StatCmdHandler(metrics),
                 new ListCmdHandler(metrics),
                 new UidlAlwaysAdvertised(metrics),

@@ -13,6 +13,9 @@ public final class SmtpReplies {
             new SmtpReply(535, "5.7.8", "Authentication credentials invalid");
     public static final SmtpReply AUTH_TOO_MANY_FAILURES =
             new SmtpReply(421, "4.7.0", "Too many failed authentication attempts, closing connection");
+    public static final SmtpReply AUTH_UNAVAILABLE =
+            new SmtpReply(454, "4.7.0", "Temporary authentication failure: the account directory cannot be reached;"
+                    + " try again later");
     public static final SmtpReply BARE_LINE_ENDING =
             new SmtpReply(554, "5.6.0", "[bare-line-ending] Message refused: a line in DATA ends in a bare LF or contains"
                     + " a bare CR; SMTP requires CRLF line endings (RFC 5321 section 2.3.8)");
@@ -35,6 +38,11 @@ public final class SmtpReplies {
     static SmtpReply tooBig(long maxMessageSize) {
         return new SmtpReply(552, "5.3.4", "Message size exceeds the fixed maximum of " + maxMessageSize
                 + " bytes; split the study into smaller parts");
+    }
+
+    static SmtpReply loginThrottled(java.time.Duration retryAfter) {
+        return new SmtpReply(454, "4.7.0", "Too many failed logins from your address or for this user; try again in "
+                + Math.max(1, retryAfter.toSeconds()) + " seconds");
     }
 
     static SmtpReply badHeader(String header, String problem) {

@@ -30,6 +30,8 @@ import org.apache.james.protocols.smtp.core.WelcomeMessageHandler;
 import org.apache.james.protocols.smtp.core.esmtp.AuthCmdHandler;
 import org.apache.james.protocols.smtp.core.esmtp.StartTlsCmdHandler;
 import org.radpost.datacenter.directory.Accounts;
+import org.radpost.datacenter.directory.LoginThrottle;
+import org.radpost.datacenter.directory.Logins;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +46,7 @@ public final class SmtpServer implements AutoCloseable {
 
     private final SmtpServerConfig config;
     private final SSLContext tls;
-    private final Accounts accounts;
+    private final Logins logins;
     private final RecipientPolicy recipients;
     private final MessageSink sink;
     private final Clock clock;
@@ -60,7 +62,7 @@ public final class SmtpServer implements AutoCloseable {
                       MessageSink sink, Clock clock) {
         this.config = config;
         this.tls = tls;
-        this.accounts = accounts;
+        this.logins = new Logins(accounts, new LoginThrottle(clock), clock);
         this.recipients = recipients;
         this.sink = sink;
         this.clock = clock;
@@ -135,7 +137,7 @@ public final class SmtpServer implements AutoCloseable {
         // Our policies, one hook each. DATA line filters run in list order: CRLF check, line length, size, trace header,
         // store; then the message hooks: header limits, sink.
         handlers.addAll(List.of(
-                new AccountAuthHook(accounts),
+                new AccountAuthHook(logins),
                 new SenderOwnershipHook(),
                 new RecipientPolicyHook(recipients),
                 new RecipientLimitHook(config.maxRecipients()),
