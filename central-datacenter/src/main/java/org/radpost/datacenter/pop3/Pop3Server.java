@@ -36,6 +36,7 @@ import org.radpost.datacenter.directory.LoginThrottle;
 import org.radpost.datacenter.directory.Logins;
 import org.radpost.datacenter.smtp.DirectNettyServer;
 import org.radpost.datacenter.smtp.NoMetrics;
+import org.radpost.datacenter.smtp.PrintableReplies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,6 +134,7 @@ public final class Pop3Server implements AutoCloseable {
                 new NoopCmdHandler(metrics),
                 new QuitCmdHandler(metrics),
                 new UnknownCmdHandler(),
+                new PrintableReplies(),
                 new CommandHandlerResultLogger());
         ProtocolHandlerChainImpl chain = new ProtocolHandlerChainImpl();
         chain.addAll(handlers);

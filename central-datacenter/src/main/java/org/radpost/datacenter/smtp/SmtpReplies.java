@@ -13,6 +13,8 @@ public final class SmtpReplies {
             new SmtpReply(535, "5.7.8", "Authentication credentials invalid");
     public static final SmtpReply AUTH_TOO_MANY_FAILURES =
             new SmtpReply(421, "4.7.0", "Too many failed authentication attempts, closing connection");
+    public static final SmtpReply AUTH_UNREADABLE =
+            new SmtpReply(501, "5.5.2", "Cannot decode the AUTH credentials: send base64 of a user name and password");
     public static final SmtpReply AUTH_UNAVAILABLE =
             new SmtpReply(454, "4.7.0", "Temporary authentication failure: the account directory cannot be reached;"
                     + " try again later");

@@ -133,6 +133,7 @@ public final class SmtpServer implements AutoCloseable {
                 new RsetCmdHandler(),
                 new QuitCmdHandler(metrics),
                 new UnknownCmdHandler(metrics),
+                new PrintableReplies(),
                 new CommandHandlerResultLogger()));
         // Our policies, one hook each. DATA line filters run in list order: CRLF check, line length, size, trace header,
         // store; then the message hooks: header limits, sink.

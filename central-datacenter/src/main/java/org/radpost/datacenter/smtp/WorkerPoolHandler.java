@@ -55,6 +55,11 @@ final class WorkerPoolHandler extends ChannelInboundHandlerAdapter implements Li
             tasks.execute(() -> {
                 try {
                     james.channelRead(ctx, msg);
+                } catch (IllegalArgumentException e) {
+                    // James' line handlers (AUTH LOGIN's questions) build values from what the client typed and throw
+                    // when it is empty or malformed: input the protocol cannot take, so say so and end the connection.
+                    LOG.info("{} connection from {} closed: unreadable input ({})", protocol, peer(ctx), e.getMessage());
+                    fatalReplyAndClose(ctx);
                 } catch (Exception e) {
                     exceptionCaught(ctx, e); // James released the line already
                 } finally {
