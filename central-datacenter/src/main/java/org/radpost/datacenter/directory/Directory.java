@@ -100,6 +100,16 @@ public final class Directory implements Accounts {
         return grants.stream().anyMatch(g -> g.modality() == null || g.modality().equalsIgnoreCase(modality));
     }
 
+    /** The center with this row id (studies and patients refer to their center by it). */
+    public Optional<Center> center(Long id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(sessions.fromSession(s -> s.find(Center.class, id)));
+    }
+
+    /** The viewer with this row id. */
+    public Optional<Viewer> viewer(Long id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(sessions.fromSession(s -> s.find(Viewer.class, id)));
+    }
+
     public Optional<Center> centerByAddress(String address) {
         return one(Center.class, "address", normal(address));
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.radpost.wire.RejectReason;
 
 /**
  * The reader's heap does not grow with the number of parts: a message of many text parts (three times the
@@ -48,7 +49,7 @@ class MessageReaderHeapTest {
         message.append("--b--\r\n");
         assertThatThrownBy(() -> read(message.toString()))
                 .isInstanceOfSatisfying(WireFormatException.class, e -> {
-                    assertThat(e.error()).isEqualTo(WireError.LIMIT_EXCEEDED);
+                    assertThat(e.error()).isEqualTo(RejectReason.LIMIT_EXCEEDED);
                     assertThat(e.detail()).contains(Integer.toString(MAX_PARTS));
                 });
     }
