@@ -106,7 +106,7 @@ public final class DataCenter implements AutoCloseable {
         SmtpServerConfig smtpConfig = new SmtpServerConfig(config.bindAddress(), config.smtpsPort(), config.startTlsPort(),
                 config.maxMessageBytes(), "localhost", config.dataDir().resolve("smtp-staging"), 4, 300);
         Intake intake = new Intake(sessions, pipeline, recorder, clock);
-        this.smtp = new SmtpServer(smtpConfig, tls.sslContext(), directory::authenticate, RecipientPolicy.acceptAll(),
+        this.smtp = new SmtpServer(smtpConfig, tls.sslContext(), directory, RecipientPolicy.localDomain(config.domain()),
                 (envelope, message) -> {
                     var result = intake.accept(envelope, message);
                     worker.nudge();
@@ -114,7 +114,7 @@ public final class DataCenter implements AutoCloseable {
                 });
         this.mailboxes = new Mailboxes(sessions, recorder, clock);
         this.pop3 = new Pop3Server(new Pop3ServerConfig(config.bindAddress(), config.pop3sPort(), Pop3ServerConfig.NO_LISTENER,
-                "localhost", 4, 300), tls.sslContext(), directory::authenticate, mailboxes);
+                "localhost", 4, 300), tls.sslContext(), directory, mailboxes);
         this.workerThread = new Thread(worker, "radpost-pipeline");
     }
 
