@@ -13,6 +13,7 @@ import org.radpost.datacenter.index.MessageObject;
 import org.radpost.datacenter.spool.ReceivedMessage;
 import org.radpost.wire.ObjectType;
 import org.radpost.wire.SopInstanceUid;
+import org.radpost.wire.StudyUid;
 import org.radpost.wire.receipt.Receipt;
 import org.radpost.wire.receipt.ReceiptEntry;
 import org.radpost.wire.receipt.ReceiptStatus;
@@ -31,11 +32,9 @@ final class Answered {
             ReceiptStatus.RESEND_REQUESTED);
 
     private final Session session;
-    private final String dataCenterAddress;
 
-    Answered(Session session, String dataCenterAddress) {
+    Answered(Session session) {
         this.session = session;
-        this.dataCenterAddress = dataCenterAddress;
     }
 
     Receipt complete(Receipt stated) {
@@ -44,7 +43,8 @@ final class Answered {
         Optional<ReceivedMessage> answered = stated.originalMessageId().isEmpty() ? Optional.empty()
                 : session.createSelectionQuery("from ReceivedMessage where messageId = :m", ReceivedMessage.class)
                         .setParameter("m", stated.originalMessageId()).uniqueResultOptional();
-        String finalRecipient = dataCenterAddress;
+        // The caller names the viewer for a delivery (the mailbox); otherwise the data center reports its own doing.
+        String finalRecipient = stated.finalRecipient();
         List<String> references;
         if (answered.isPresent() && !answered.get().account().equalsIgnoreCase(to)) {
             // A viewer's receipt or report about a center's study: passed on for the viewer, answering the center's messages.
@@ -52,9 +52,6 @@ final class Answered {
             references = sentBy(to, study, stated.objects());
         } else if (!stated.originalMessageId().isEmpty()) {
             references = List.of(stated.originalMessageId());
-            if (stated.status() == ReceiptStatus.DELIVERED && answered.isPresent()) {
-                finalRecipient = answered.get().recipient();
-            }
         } else {
             // About the study as a whole (a resend request, an expiry notice): every message of it the recipient sent.
             references = sentBy(to, study, List.of());
@@ -75,9 +72,9 @@ final class Answered {
      */
     private List<String> sentBy(String sender, String study, List<ReceiptEntry> objects) {
         List<ReceivedMessage> sent = session.createSelectionQuery("from ReceivedMessage where studyUid = :s"
-                        + " and lower(account) = :a and objectType not in ('receipt', 'resend-request') order by id",
-                        ReceivedMessage.class)
-                .setParameter("s", study).setParameter("a", sender).getResultList();
+                        + " and lower(account) = :a and objectType not in (:receipts) order by id", ReceivedMessage.class)
+                .setParameter("s", StudyUid.of(study)).setParameter("a", sender)
+                .setParameterList("receipts", List.of(ObjectType.RECEIPT, ObjectType.RESEND_REQUEST)).getResultList();
         if (!objects.isEmpty() && !sent.isEmpty()) {
             List<String> uids = objects.stream().map(e -> e.sopInstanceUid().value()).distinct().toList();
             List<String> carrying = session.createSelectionQuery(

@@ -43,9 +43,15 @@ public final class ReceiptMailer {
      */
     public void send(Session session, ReceiptStatus status, String to, String studyUid, String originalMessageId,
                      String reason, String explanation, List<ReceiptEntry> objects) {
-        Receipt stated = new Receipt(status, dataCenterAddress, to, StudyUid.of(studyUid), originalMessageId, reason,
-                explanation, objects, clock.instant());
-        write(session, new Answered(session, dataCenterAddress).complete(stated));
+        send(session, new Notice(status, to, studyUid, originalMessageId, reason, explanation, objects));
+    }
+
+    /** As above, for a step's notice, which may name whose disposition it reports. */
+    public void send(Session session, Notice notice) {
+        Receipt stated = new Receipt(notice.status(), dataCenterAddress, notice.to(), StudyUid.of(notice.studyUid()),
+                notice.originalMessageId(), notice.reason(), notice.explanation(), notice.objects(), clock.instant(),
+                notice.finalRecipient(), List.of());
+        write(session, new Answered(session).complete(stated));
     }
 
     private void write(Session session, Receipt receipt) {
@@ -55,8 +61,8 @@ public final class ReceiptMailer {
             Path file = spool.mailbox(to).resolve(UUID.randomUUID() + ".eml");
             writer.write(receipt, file);
             Spool.fsyncFolder(file.getParent());
-            session.persist(new Delivery(UUID.randomUUID().toString(), to, studyUid, Delivery.Kind.RECEIPT, null,
-                    file.toString(), Files.size(file), "stat", clock.instant()));
+            session.persist(new Delivery(UUID.randomUUID().toString(), to, StudyUid.of(studyUid), Delivery.Kind.RECEIPT, null,
+                    file.toString(), Files.size(file), org.radpost.wire.Priority.STAT, clock.instant()));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the " + receipt.status().token() + " receipt for study " + studyUid, e);
         }

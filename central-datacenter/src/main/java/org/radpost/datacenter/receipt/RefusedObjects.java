@@ -3,7 +3,6 @@ package org.radpost.datacenter.receipt;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.radpost.datacenter.validate.RejectReason;
 import org.radpost.wire.ObjectType;
 import org.radpost.wire.SopInstanceUid;
 import org.radpost.wire.read.Defect;
@@ -29,7 +28,7 @@ public final class RefusedObjects {
             }
             // A part whose type the message did not give is still a DICOM part: "image" is the type of any such object.
             objects.put(defect.uid(), new ReceiptEntry(defect.objectType().orElse(ObjectType.IMAGE),
-                    uid, RejectReason.of(defect.error()).code(), defect.detail()));
+                    uid, defect.error().code(), defect.detail()));
         }
         return List.copyOf(objects.values());
     }

@@ -29,6 +29,7 @@ import org.radpost.viewer.outbox.ReturnRoute;
 import org.radpost.viewer.poll.MailboxPoller;
 import org.radpost.viewer.store.Inbox;
 import org.radpost.viewer.store.LocalDatabase;
+import org.radpost.viewer.store.OutgoingQueue;
 import org.radpost.viewer.store.StudyIndex;
 import org.radpost.viewer.store.Studies;
 import org.radpost.wire.Priority;
@@ -74,10 +75,10 @@ class ViewedReceiptsTest {
         extractor = new Extractor(inbox, index);
         new MailboxPoller(mail.pop3(), GreenMailTls.clientTls(), inbox, dir.resolve("data"), () -> { }).pollNow();
         extractor.drain();
-        Outbox outbox = new Outbox(database, dir.resolve("data").resolve("outgoing"));
+        Outbox outbox = new Outbox(new OutgoingQueue(database), dir.resolve("data").resolve("outgoing"));
         OutboxSender sender = new OutboxSender(outbox, (eml, sent) -> new SubmitOutcome.Sent("250 not sent in this test"));
 
-        try (ViewedReceipts receipts = new ViewedReceipts(database, studies, index, inbox, outbox, sender,
+        try (ViewedReceipts receipts = new ViewedReceipts(studies, index, inbox, outbox, sender,
                 new ReturnRoute(TestMail.VIEWER, ""))) {
             assertThat(receipts.queueViewed(StudyUid.of(study.studyInstanceUid()))).isTrue();
         }

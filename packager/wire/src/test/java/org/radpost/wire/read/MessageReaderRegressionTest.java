@@ -1,7 +1,6 @@
 package org.radpost.wire.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,10 +42,5 @@ class MessageReaderRegressionTest {
     private ReadMessage read(String message) throws Exception {
         return new MessageReader().read(new ByteArrayInputStream(message.getBytes(StandardCharsets.ISO_8859_1)),
                 Files.createTempDirectory(dir, "work"));
-    }
-
-    private void assertRefused(String message, WireError error) {
-        assertThatThrownBy(() -> read(message)).isInstanceOfSatisfying(WireFormatException.class,
-                e -> assertThat(e.error()).isEqualTo(error));
     }
 }
