@@ -34,8 +34,8 @@ import org.radpost.wire.build.PackagedObject;
 import org.radpost.wire.build.StudyBatch;
 import org.radpost.wire.build.StudyScanner;
 import org.radpost.wire.read.ReceivedObject;
-import org.radpost.wire.receipt.MailboxReader;
-import org.radpost.wire.receipt.Pop3Settings;
+import org.radpost.wire.transport.MailboxReader;
+import org.radpost.wire.transport.Pop3Settings;
 import org.radpost.testkit.SampleStudy;
 import org.radpost.wire.transport.SubmitOutcome;
 

@@ -14,8 +14,8 @@ import org.radpost.datacenter.DataCenterFixture;
 import org.radpost.datacenter.directory.AccessLevel;
 import org.radpost.testkit.SampleStudy;
 import org.radpost.wire.Priority;
-import org.radpost.wire.receipt.MailboxReader;
-import org.radpost.wire.receipt.Pop3Settings;
+import org.radpost.wire.transport.MailboxReader;
+import org.radpost.wire.transport.Pop3Settings;
 import org.radpost.wire.transport.SubmitOutcome;
 
 /** One message to several authorized viewers reaches every one of them, over real SMTPS and POP3S. */
