@@ -52,7 +52,7 @@ public final class DataCenter implements AutoCloseable {
     /** Every entity the data center maps; the archive's come with the tape archiver. */
     public static final List<Class<?>> ENTITIES = List.of(Center.class, Viewer.class, RouteAuthorization.class, Patient.class,
             Study.class, Series.class, Instance.class, MessageObject.class, ReceivedMessage.class, Delivery.class, QuarantineEntry.class,
-            StatusEvent.class, UidMapping.class, PatientPseudonym.class);
+            StatusEvent.class, JobLease.class, UidMapping.class, PatientPseudonym.class);
 
     private final DatacenterConfig config;
     private final Database database;
@@ -101,7 +101,8 @@ public final class DataCenter implements AutoCloseable {
                 new Schedule.Job("completeness check", Duration.ofMinutes(1), Duration.ofMinutes(1), completeness::run),
                 new Schedule.Job("archive retention (expiry notices, sweep)", Duration.ofMinutes(10), Duration.ofDays(1),
                         archiveRetention::run),
-                new Schedule.Job("spool retention", Duration.ofMinutes(5), Duration.ofHours(1), spoolRetention::run)));
+                new Schedule.Job("spool retention", Duration.ofMinutes(5), Duration.ofHours(1), spoolRetention::run)),
+                new JobLease.Leases(sessions, clock, "node-" + java.util.UUID.randomUUID()));
 
         TlsIdentity tls = serverIdentity(config);
         SmtpServerConfig smtpConfig = new SmtpServerConfig(config.bindAddress(), config.smtpsPort(), config.startTlsPort(),
