@@ -37,6 +37,7 @@ public final class DeliverStage implements Stage {
             session.persist(new Delivery(java.util.UUID.randomUUID().toString(), message.recipient(), message.studyUid(), kind,
                     message.id(), message.spoolPath(), message.sizeBytes(), message.priority(), clock.instant()));
         }
+        org.radpost.schema.FaultPoint.reach("mid-delivery");
         return new StageResult.Continue("waiting in the mailbox of " + message.recipient());
     }
 }

@@ -55,6 +55,7 @@ public final class RouteStage implements Stage {
                     + " is not authorized to send " + (modality.isEmpty() ? "studies" : modality + " studies")
                     + " to viewer " + viewer.get().code());
         }
+        org.radpost.schema.FaultPoint.reach("mid-route");
         return new StageResult.Continue("to viewer " + viewer.get().code() + " <" + viewer.get().address() + ">");
     }
 

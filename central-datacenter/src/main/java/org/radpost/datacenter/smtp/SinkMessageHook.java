@@ -37,6 +37,7 @@ final class SinkMessageHook implements MessageHook {
                 mail.getRecipients().stream().map(MailAddress::asString).toList(),
                 session.getRemoteAddress(), clock.instant(), Math.max(0, mail.getSize()), session.getSessionID());
         try (InputStream message = mail.getMessageInputStream()) {
+            org.radpost.schema.FaultPoint.reach("staged");
             SinkResult result = sink.accept(envelope, message);
             return toHookResult(result, envelope);
         } catch (Exception e) {
@@ -52,6 +53,7 @@ final class SinkMessageHook implements MessageHook {
         if (result instanceof SinkResult.Accepted accepted) {
             LOG.info("accepted {} bytes from {} to {} as {}", envelope.size(), envelope.mailFrom(),
                     envelope.recipients(), accepted.queueId());
+            org.radpost.schema.FaultPoint.reachSoon("250-written");
             return Hooks.ok(SmtpReplies.accepted(accepted.queueId()));
         }
         if (result instanceof SinkResult.Rejected rejected) {

@@ -159,6 +159,7 @@ public final class Intake implements MessageSink {
             Spool.deleteQuietly(spooled);
             return new IntakeResult.Accepted(message.messageId(), true);
         }
+        org.radpost.schema.FaultPoint.reach("row-committed");
         return new IntakeResult.Accepted(message.messageId(), false);
     }
 

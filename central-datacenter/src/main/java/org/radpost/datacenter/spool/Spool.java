@@ -44,9 +44,12 @@ public final class Spool {
                 out.write(buffer, 0, n);
             }
             out.flush();
+            org.radpost.schema.FaultPoint.reach("spooled");
             channel.force(true);
+            org.radpost.schema.FaultPoint.reach("file-fsynced");
         }
         fsyncFolder(file.getParent());
+        org.radpost.schema.FaultPoint.reach("folder-fsynced");
         return file;
     }
 
