@@ -29,6 +29,7 @@ public final class Indexer {
     /** Indexes objects sent by a center: the study is created on its first message. */
     public Indexed indexFromCenter(Session session, Long centerId, String destination, ReadMessage message, Instant now)
             throws IOException {
+        Ownership.check(session, centerId, message);
         DicomSummary first = message.objects().get(0).summary();
         Study study = studyByUid(session, message.studyUid().value()).orElse(null);
         if (study == null) {

@@ -120,6 +120,11 @@ public final class Intake implements MessageSink {
             Spool.deleteQuietly(spooled);
             return new IntakeResult.Accepted(message.messageId(), true);
         }
+        Optional<String> foreign = org.radpost.datacenter.index.Ownership.conflict(sessions, directory, account, message);
+        if (foreign.isPresent()) {
+            Spool.deleteQuietly(spooled);
+            return reject(account, message.messageId(), message.studyUid().value(), RejectReason.UID_OWNED_BY_ANOTHER_CENTER, foreign.get());
+        }
         Instant now = clock.instant();
         String actor = Directory.addressOf(account);
         try {
