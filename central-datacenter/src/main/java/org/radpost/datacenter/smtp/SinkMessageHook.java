@@ -60,6 +60,10 @@ final class SinkMessageHook implements MessageHook {
             LOG.info("rejected message from {}: {}", envelope.mailFrom(), rejected.reply());
             return Hooks.deny(rejected.reply());
         }
+        if (result instanceof SinkResult.InsufficientStorage full) {
+            LOG.warn("disk full storing message from {}: {}", envelope.mailFrom(), full.text());
+            return Hooks.deny(SmtpReplies.insufficientStorage(full.text()));
+        }
         if (result instanceof SinkResult.TemporaryFailure failure) {
             LOG.warn("temporary failure storing message from {}: {}", envelope.mailFrom(), failure.text());
             return Hooks.deny(SmtpReplies.temporaryFailure(failure.text()));

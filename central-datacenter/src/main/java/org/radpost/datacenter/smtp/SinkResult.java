@@ -23,4 +23,8 @@ public sealed interface SinkResult {
     /** Not stored this time; the client gets {@code 451 4.3.0 <text>} and retries later. */
     record TemporaryFailure(String text) implements SinkResult {
     }
+
+    /** Not stored because the disk is full; the client gets {@code 452 4.3.1 <text>} (RFC 3463) and retries later. */
+    record InsufficientStorage(String text) implements SinkResult {
+    }
 }

@@ -41,4 +41,8 @@ public final class SmtpReplies {
     static SmtpReply temporaryFailure(String text) {
         return new SmtpReply(451, "4.3.0", text);
     }
+
+    static SmtpReply insufficientStorage(String text) {
+        return new SmtpReply(452, "4.3.1", text);
+    }
 }

@@ -66,6 +66,9 @@ public final class Intake implements MessageSink {
         if (result instanceof IntakeResult.Accepted a) {
             return new SinkResult.Accepted(a.messageId() + (a.duplicate() ? " (already held)" : ""));
         }
+        if (result instanceof IntakeResult.StorageFull full) {
+            return new SinkResult.InsufficientStorage(full.detail());
+        }
         if (result instanceof IntakeResult.Rejected r) {
             return SinkResult.Rejected.of(r.reason().smtpCode(), r.reason().enhancedCode(), r.text());
         }
@@ -81,6 +84,7 @@ public final class Intake implements MessageSink {
             return reject(account, "", null, RejectReason.TOO_LARGE, e.getMessage());
         } catch (IOException e) {
             LOG.error("cannot spool a message from {}", Directory.addressOf(account), e);
+            if (Spool.isOutOfSpace(e)) return new IntakeResult.StorageFull(Spool.OUT_OF_SPACE);
             return new IntakeResult.TemporaryFailure("the data center cannot store the message now (" + e.getMessage() + "); try again later");
         }
         Path work = null;
@@ -107,6 +111,7 @@ public final class Intake implements MessageSink {
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot take in a message from {}", Directory.addressOf(account), e);
             Spool.deleteQuietly(spooled);
+            if (Spool.isOutOfSpace(e)) return new IntakeResult.StorageFull(Spool.OUT_OF_SPACE);
             return new IntakeResult.TemporaryFailure("the data center cannot store the message now (" + e.getMessage() + "); try again later");
         } finally {
             if (work != null) {

@@ -17,4 +17,7 @@ public sealed interface IntakeResult {
 
     /** Not stored because of a fault here (disk, database); the sender keeps the message and retries. */
     record TemporaryFailure(String detail) implements IntakeResult {}
+
+    /** Not stored because the data folder's disk is full; nothing of the message stays behind. */
+    record StorageFull(String detail) implements IntakeResult {}
 }

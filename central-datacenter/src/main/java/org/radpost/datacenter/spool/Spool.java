@@ -30,6 +30,16 @@ public final class Spool {
     /** Streams a message to a new spool file, fsyncs it, and refuses it when it passes {@code maxBytes}. */
     public Path write(InputStream message, long maxBytes) throws IOException, TooLargeException {
         Path file = root.resolve("spool").resolve(UUID.randomUUID() + ".eml");
+        try {
+            return writeOrThrow(file, message, maxBytes);
+        } catch (IOException | RuntimeException e) {
+            // A half-written spool file is never left for anyone to see (a full disk, a cut connection).
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    private Path writeOrThrow(Path file, InputStream message, long maxBytes) throws IOException, TooLargeException {
         long written = 0;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
              OutputStream out = Channels.newOutputStream(channel)) {
@@ -77,6 +87,20 @@ public final class Spool {
 
     public Path root() {
         return root;
+    }
+
+    /** What the sender reads when the disk is full. */
+    public static final String OUT_OF_SPACE = "the data center's storage is full; try again later";
+
+    /** True when the fault is a full disk (ENOSPC) or an exhausted quota, anywhere in the causes. */
+    public static boolean isOutOfSpace(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (message.contains("No space left on device") || message.contains("Disk quota exceeded")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static void fsyncFolder(Path folder) throws IOException {
