@@ -11,20 +11,17 @@ import java.util.List;
 public final class CommitLoopMain {
     private CommitLoopMain() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         try (Database database = Database.open(DatabaseConfig.embedded(Path.of(args[0])), List.of())) {
             if (args[1].equals("count")) {
-                long rows = database.sessionFactory().fromTransaction(s -> ((Number) s.createNativeQuery(
-                        "select count(*) from status_event", Object.class).getSingleResult()).longValue());
-                System.out.println("rows " + rows);
+                System.out.println("rows " + Sql.strings(database, "select count(*) from status_event").get(0));
                 return;
             }
             for (long n = 1; ; n++) {
                 String detail = Long.toString(n);
-                // The same path as the data center's intake: a Hibernate transaction, then the acknowledgement.
-                database.sessionFactory().inTransaction(s -> s.createNativeMutationQuery(
-                                "insert into status_event (study_uid, state, actor, detail, at) values ('1.2.3', 'RECEIVED', 'kill-test', :d, current_timestamp)")
-                        .setParameter("d", detail).executeUpdate());
+                // As the data center's intake does: one transaction through the pool, committed, then acknowledged.
+                Sql.update(database, "insert into status_event (study_uid, state, actor, detail, at)"
+                        + " values ('1.2.3', 'RECEIVED', 'kill-test', ?, current_timestamp)", detail);
                 System.out.println("committed " + n);
                 System.out.flush();
             }

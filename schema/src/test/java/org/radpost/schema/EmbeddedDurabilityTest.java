@@ -42,15 +42,14 @@ class EmbeddedDurabilityTest {
             acknowledged += seen;
 
             try (Database reopened = Database.open(DatabaseConfig.embedded(db), List.of())) {
-                Set<String> held = new HashSet<>(reopened.sessionFactory().fromTransaction(s -> s.createNativeQuery(
-                        "select detail from status_event", String.class).getResultList()));
+                Set<String> held = new HashSet<>(Sql.strings(reopened, "select detail from status_event"));
                 long missing = 0;
                 for (long n = 1; n <= seen; n++) {
                     missing += held.contains(Long.toString(n)) ? 0 : 1;
                 }
                 assertThat(missing).as("acknowledged commits lost in round %d (of %d)", round, seen).isZero();
                 // Start the next round on an empty table, so its numbers mean its own commits.
-                reopened.sessionFactory().inTransaction(s -> s.createNativeMutationQuery("delete from status_event").executeUpdate());
+                Sql.update(reopened, "delete from status_event");
             }
         }
         System.out.printf("EmbeddedDurabilityTest: %d acknowledged commits over 3 kills, 0 lost%n", acknowledged);

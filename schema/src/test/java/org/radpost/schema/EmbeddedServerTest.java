@@ -60,8 +60,8 @@ class EmbeddedServerTest {
     @Test
     void aSecondProcessWorksOnTheDatabaseWhileTheServerHasItOpen() throws Exception {
         try (Database server = Database.open(DatabaseConfig.embedded(folder), List.of())) {
-            server.sessionFactory().inTransaction(s -> s.createNativeMutationQuery("insert into status_event (study_uid, state,"
-                    + " actor, detail, at) values ('1.2.3', 'RECEIVED', 'test', 'x', current_timestamp)").executeUpdate());
+            Sql.update(server, "insert into status_event (study_uid, state, actor, detail, at)"
+                    + " values ('1.2.3', 'RECEIVED', 'test', 'x', current_timestamp)");
             // As "datacenter add-center" does while "datacenter serve" runs.
             Process cli = ChildJvm.start(CommitLoopMain.class, folder.resolve("cli.log"), folder.toString(), "count");
             String line = new BufferedReader(new InputStreamReader(cli.getInputStream(), StandardCharsets.US_ASCII)).readLine();
@@ -77,8 +77,7 @@ class EmbeddedServerTest {
         String old = config.jdbcUrl().replace(";AUTO_SERVER=TRUE", "");
         DriverManager.getConnection(old, "sa", "").close();
         try (Database upgraded = Database.open(config, List.of())) {
-            Integer one = upgraded.sessionFactory().fromSession(s -> s.createNativeQuery("select 1", Integer.class).getSingleResult());
-            assertThat(one).isEqualTo(1);
+            assertThat(Sql.strings(upgraded, "select 1")).containsExactly("1");
         }
         assertThatThrownBy(() -> DriverManager.getConnection(old, "sa", "").close()).isInstanceOf(SQLException.class);
     }

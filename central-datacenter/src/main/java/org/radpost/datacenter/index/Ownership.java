@@ -3,9 +3,6 @@ package org.radpost.datacenter.index;
 import java.util.List;
 import java.util.Optional;
 import org.hibernate.Session;
-import org.hibernate.SessionFactory;
-import org.radpost.datacenter.directory.Account;
-import org.radpost.datacenter.directory.Directory;
 import org.radpost.wire.read.ReadMessage;
 
 /**
@@ -15,15 +12,6 @@ import org.radpost.wire.read.ReadMessage;
  */
 public final class Ownership {
     private Ownership() {}
-
-    /** The check for a message an account sends; only a center's DICOM objects can collide with another's. */
-    public static Optional<String> conflict(SessionFactory sessions, Directory directory, Account account, ReadMessage message) {
-        if (account.kind() != Account.Kind.CENTER || !message.type().isDicom()) {
-            return Optional.empty();
-        }
-        return directory.centerByAddress(Directory.addressOf(account))
-                .flatMap(center -> sessions.fromSession(s -> conflict(s, center.id(), message)));
-    }
 
     /** Why {@code centerId} may not send this message's study or objects, or empty when it may. */
     public static Optional<String> conflict(Session session, Long centerId, ReadMessage message) {

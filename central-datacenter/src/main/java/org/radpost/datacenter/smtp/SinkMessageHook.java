@@ -62,11 +62,12 @@ final class SinkMessageHook implements MessageHook {
         }
         if (result instanceof SinkResult.InsufficientStorage full) {
             LOG.warn("disk full storing message from {}: {}", envelope.mailFrom(), full.text());
-            return Hooks.deny(SmtpReplies.insufficientStorage(full.text()));
+            return Hooks.deny(SmtpReplies.STORAGE_FULL);
         }
         if (result instanceof SinkResult.TemporaryFailure failure) {
+            // The detail may hold a database or Java error: it is for the log, never for the client.
             LOG.warn("temporary failure storing message from {}: {}", envelope.mailFrom(), failure.text());
-            return Hooks.deny(SmtpReplies.temporaryFailure(failure.text()));
+            return Hooks.deny(SmtpReplies.STORE_FAILED);
         }
         throw new IllegalStateException("the message sink returned " + result + " for the message from "
                 + envelope.mailFrom() + "; it must return Accepted, Rejected or TemporaryFailure");

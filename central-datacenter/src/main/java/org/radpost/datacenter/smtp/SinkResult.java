@@ -20,11 +20,14 @@ public sealed interface SinkResult {
         }
     }
 
-    /** Not stored this time; the client gets {@code 451 4.3.0 <text>} and retries later. */
+    /**
+     * Not stored this time; the client gets {@code 451 4.3.0} and retries later. The text (which may quote a
+     * database or I/O error) goes to the log only: such details never reach a client.
+     */
     record TemporaryFailure(String text) implements SinkResult {
     }
 
-    /** Not stored because the disk is full; the client gets {@code 452 4.3.1 <text>} (RFC 3463) and retries later. */
+    /** Not stored because the disk is full; the client gets {@code 452 4.3.1} (RFC 3463) and retries later; the text is logged. */
     record InsufficientStorage(String text) implements SinkResult {
     }
 }

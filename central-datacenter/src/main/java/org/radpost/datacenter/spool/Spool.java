@@ -89,18 +89,9 @@ public final class Spool {
         return root;
     }
 
-    /** What the sender reads when the disk is full. */
-    public static final String OUT_OF_SPACE = "the data center's storage is full; try again later";
-
-    /** True when the fault is a full disk (ENOSPC) or an exhausted quota, anywhere in the causes. */
-    public static boolean isOutOfSpace(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String message = String.valueOf(t.getMessage());
-            if (message.contains("No space left on device") || message.contains("Disk quota exceeded")) {
-                return true;
-            }
-        }
-        return false;
+    /** True when a fault's message says the disk is full (ENOSPC) or a quota is exhausted. */
+    public static boolean isOutOfSpace(String fault) {
+        return fault != null && (fault.contains("No space left on device") || fault.contains("Disk quota exceeded"));
     }
 
     public static void fsyncFolder(Path folder) throws IOException {
