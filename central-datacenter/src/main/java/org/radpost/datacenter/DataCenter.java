@@ -123,7 +123,8 @@ public final class DataCenter implements AutoCloseable {
     /** Starts a node; ports 0 in the configuration pick free ports (see the getters). */
     public static DataCenter start(DatacenterConfig config, Clock clock) throws IOException {
         DataCenter dataCenter = new DataCenter(config, clock);
-        // Start-up reconciliation (orphaned spool and work files left by a crash) belongs here, before anything listens.
+        new org.radpost.datacenter.reconcile.Reconciliation(dataCenter.database.sessionFactory(), config.dataDir(), clock,
+                org.radpost.datacenter.reconcile.Reconciliation.DEFAULT_GRACE).run();
         dataCenter.smtp.start();
         dataCenter.pop3.start();
         dataCenter.workerThread.start();

@@ -70,8 +70,10 @@ public final class Intake implements MessageSink {
         }
         if (taken.result() instanceof StageResult.Retry r) {
             arrival.spooled().ifPresent(Spool::deleteQuietly);
+            if (Spool.isOutOfSpace(r.cause())) return new SinkResult.InsufficientStorage(r.cause());
             return new SinkResult.TemporaryFailure("the data center cannot store the message now (" + r.cause() + "); try again later");
         }
+        org.radpost.schema.FaultPoint.reach("row-committed");
         return new SinkResult.Accepted(arrival.message().messageId() + (taken.duplicate() ? " (already held)" : ""));
     }
 
