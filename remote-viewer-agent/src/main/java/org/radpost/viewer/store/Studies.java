@@ -67,12 +67,15 @@ public final class Studies {
 
     /**
      * The patient's earlier studies (priors), newest first: earlier by study date, or on the same date earlier by
-     * study time. Studies of the same date without both times, or without a date, cannot be ordered and are not priors.
+     * study time, or sent by the data center as a prior for this study. Other studies of the same date without both
+     * times, or without a date, cannot be ordered and are not priors.
      */
     public List<StudyInfo> priors(StudyUid uid) {
         return database.inTransaction(h -> h.createQuery(STUDY_SELECT + " JOIN study c ON c.study_uid = :uid"
                         + " WHERE s.patient_fk = c.patient_fk AND s.id <> c.id"
-                        + " AND (s.study_date < c.study_date OR (s.study_date = c.study_date AND s.study_time < c.study_time))"
+                        + " AND (s.study_date < c.study_date OR (s.study_date = c.study_date AND s.study_time < c.study_time)"
+                        + " OR EXISTS (SELECT 1 FROM arrived_message m WHERE m.study_uid = s.study_uid"
+                        + " AND m.prior_for = c.study_uid))"
                         + " ORDER BY s.study_date DESC, s.study_time DESC, s.id DESC")
                 .bind("uid", uid.value()).map((r, ctx) -> study(r)).list());
     }
