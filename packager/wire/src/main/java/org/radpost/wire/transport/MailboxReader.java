@@ -1,4 +1,4 @@
-package org.radpost.wire.receipt;
+package org.radpost.wire.transport;
 
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
