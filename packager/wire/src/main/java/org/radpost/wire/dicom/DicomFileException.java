@@ -10,6 +10,10 @@ public final class DicomFileException extends Exception {
         TRUNCATED("truncated", "is truncated"),
         UNREADABLE("unreadable", "could not be parsed as DICOM"),
         MISSING_ATTRIBUTE("missing-attribute", "lacks a required attribute"),
+        /** An image SOP class whose file has no pixel data: a header-only image, not a cut file. */
+        NO_PIXEL_DATA("no-pixel-data", "is an image without pixel data"),
+        /** A DICOMDIR, README, viewer or autorun file of a CD/DVD export: not an object of a study. */
+        MEDIA_FILE("media-file", "is a file of the CD/DVD export, not an object of a study"),
         INVALID_UID("invalid-uid", "carries an invalid UID");
 
         private final String code;

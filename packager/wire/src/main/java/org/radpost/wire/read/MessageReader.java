@@ -194,9 +194,10 @@ public final class MessageReader {
             summary = dicomReader.read(part.bodyFile);
         } catch (DicomFileException e) {
             WireError error = switch (e.reason()) {
-                case NOT_DICOM -> WireError.NOT_DICOM;
+                case NOT_DICOM, MEDIA_FILE -> WireError.NOT_DICOM;
                 case TRUNCATED -> WireError.TRUNCATED;
-                case MISSING_ATTRIBUTE -> WireError.MISSING_ATTRIBUTE;
+                // Pixel Data is the one attribute an image cannot do without; the sentence says which it lacks.
+                case MISSING_ATTRIBUTE, NO_PIXEL_DATA -> WireError.MISSING_ATTRIBUTE;
                 case INVALID_UID -> WireError.UID_MISMATCH;
                 case UNREADABLE -> WireError.UNREADABLE_DICOM;
             };
