@@ -207,6 +207,35 @@ public final class SampleObjects {
         }
     }
 
+    /**
+     * Removes Transfer Syntax UID (0002,0010) from a Part 10 file's meta header and corrects the group length, the
+     * way some modality writers leave it: readers must guess the data set's encoding (PixelMed says so on stderr).
+     */
+    public static Path dropTransferSyntaxFromMetaHeader(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        // Explicit VR little endian from byte 132: (0002,0000) UL 4 <group length>, then the other group 0002 elements.
+        int groupLength = java.nio.ByteBuffer.wrap(bytes, 140, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        int at = 144;
+        while (at < 144 + groupLength) {
+            int element = (bytes[at + 2] & 0xff) | (bytes[at + 3] & 0xff) << 8;
+            String vr = new String(bytes, at + 4, 2, StandardCharsets.US_ASCII);
+            boolean shortLength = !"OB".equals(vr) && !"OW".equals(vr) && !"UN".equals(vr) && !"SQ".equals(vr) && !"UT".equals(vr);
+            int length = shortLength ? (bytes[at + 6] & 0xff) | (bytes[at + 7] & 0xff) << 8
+                    : java.nio.ByteBuffer.wrap(bytes, at + 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+            int size = (shortLength ? 8 : 12) + length;
+            if (element == 0x0010) {
+                byte[] out = new byte[bytes.length - size];
+                System.arraycopy(bytes, 0, out, 0, at);
+                System.arraycopy(bytes, at + size, out, at, bytes.length - at - size);
+                java.nio.ByteBuffer.wrap(out, 140, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(groupLength - size);
+                Files.write(file, out);
+                return file;
+            }
+            at += size;
+        }
+        throw new IllegalArgumentException(file + " has no Transfer Syntax UID in its meta header");
+    }
+
     private static byte[] minimalPdf() {
         String pdf = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
                 + "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";

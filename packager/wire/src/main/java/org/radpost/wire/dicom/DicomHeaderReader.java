@@ -35,12 +35,19 @@ import org.radpost.wire.StudyUid;
 public final class DicomHeaderReader {
     private static final DateTimeFormatter DA = DateTimeFormatter.BASIC_ISO_DATE;
 
+    static {
+        // Every side reads DICOM through this class: PixelMed's console remarks go to the log from here on.
+        PixelMedConsole.install();
+    }
+
     /** Reads and checks one file; a file that cannot be sent is refused with its reason. */
     public DicomSummary read(Path file) throws DicomFileException {
         Header header = readHeader(file);
         EncodingCheck.Framing framing = checkEncoding(file, header);
         String sopClassUid = Attribute.getSingleStringValueOrEmptyString(header.attributes(), TagFromName.SOPClassUID).trim();
-        if (SOPClass.isDirectory(sopClassUid)) {
+        String mediaStorageClass = Attribute.getSingleStringValueOrEmptyString(header.attributes(),
+                TagFromName.MediaStorageSOPClassUID).trim();
+        if (SOPClass.isDirectory(sopClassUid) || SOPClass.isDirectory(mediaStorageClass)) {
             throw new DicomFileException(file, DicomFileException.Reason.MEDIA_FILE,
                     "it is the DICOMDIR (Media Storage Directory) of a CD/DVD export, which lists the images but is none");
         }
@@ -65,7 +72,8 @@ public final class DicomHeaderReader {
     private Header readHeader(Path file) throws DicomFileException {
         long size = size(file);
         if (size < 16) {
-            throw new DicomFileException(file, DicomFileException.Reason.NOT_DICOM, "only " + size + " bytes");
+            throw new DicomFileException(file, MediaFiles.isMediaFile(file) ? DicomFileException.Reason.MEDIA_FILE
+                    : DicomFileException.Reason.NOT_DICOM, "only " + size + " bytes");
         }
         if (!looksLikeDicom(file)) {
             throw new DicomFileException(file, MediaFiles.isMediaFile(file) ? DicomFileException.Reason.MEDIA_FILE

@@ -223,6 +223,17 @@ class DicomHeaderReaderTest {
     }
 
     @Test
+    void callsTheDicomdirAndTheReadmeOfADiscExportMediaFiles() throws Exception {
+        Path dicomdir = SampleObjects.writeDicomdir(dir);
+        Path readme = Files.writeString(dir.resolve("README.TXT"), "Insert the disc and run VIEWER.EXE.\r\n".repeat(5));
+
+        for (Path file : new Path[] {dicomdir, readme}) {
+            assertThatThrownBy(() -> reader.read(file)).isInstanceOfSatisfying(DicomFileException.class,
+                    e -> assertThat(e.reason()).isEqualTo(DicomFileException.Reason.MEDIA_FILE));
+        }
+    }
+
+    @Test
     void refusesAFileThatIsNotDicom() throws Exception {
         Path file = Files.writeString(dir.resolve("notes.txt"), "Patient called, will come back tomorrow.\n".repeat(20));
 
