@@ -1,6 +1,5 @@
 package org.radpost.packager.cli;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +41,6 @@ record CliProcess(int exitCode, String out, String err) {
 
     @Override
     public String toString() {
-        return "exit " + exitCode + File.separator + "stdout:\n" + out + "\nstderr:\n" + err;
+        return "exit " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err;
     }
 }

@@ -43,7 +43,7 @@ public final class DicomHeaderReader {
     /** Reads and checks one file; a file that cannot be sent is refused with its reason. */
     public DicomSummary read(Path file) throws DicomFileException {
         Header header = readHeader(file);
-        EncodingCheck.Framing framing = checkEncoding(file, header);
+        EncodingCheck.Framing framing = header.framing();
         String sopClassUid = Attribute.getSingleStringValueOrEmptyString(header.attributes(), TagFromName.SOPClassUID).trim();
         String mediaStorageClass = Attribute.getSingleStringValueOrEmptyString(header.attributes(),
                 TagFromName.MediaStorageSOPClassUID).trim();
@@ -61,13 +61,20 @@ public final class DicomHeaderReader {
         return summarise(file, header.attributes());
     }
 
-    /** The header attributes up to (not including) the pixel data. */
+    /**
+     * The header attributes up to (not including) the pixel data, of a file already accepted by {@link #read}: no
+     * walk of the framing (a viewer rendering a frame should not inflate a deflated file to check it again).
+     */
     public AttributeList readAttributes(Path file) throws DicomFileException {
-        return readHeader(file).attributes();
+        Meta meta = readMeta(file);
+        return parse(file, meta);
     }
 
-    /** The attributes before the pixel data, and the transfer syntax PixelMed read the data set with. */
-    private record Header(AttributeList attributes, TransferSyntax syntax) {}
+    /** The attributes before the pixel data, and what the walk of the file's framing found. */
+    private record Header(AttributeList attributes, EncodingCheck.Framing framing) {}
+
+    /** The File Meta Information alone, and the data set's transfer syntax (stated, or guessed as PixelMed does). */
+    private record Meta(AttributeList attributes, TransferSyntax syntax) {}
 
     private Header readHeader(Path file) throws DicomFileException {
         long size = size(file);
@@ -79,22 +86,46 @@ public final class DicomHeaderReader {
             throw new DicomFileException(file, MediaFiles.isMediaFile(file) ? DicomFileException.Reason.MEDIA_FILE
                     : DicomFileException.Reason.NOT_DICOM, "no DICM preamble and the first bytes are no DICOM data element");
         }
+        Meta meta = readMeta(file);
+        // The framing first: a declared length beyond the end of the file is refused before PixelMed allocates it.
+        EncodingCheck.Framing framing = checkEncoding(file, meta);
+        return new Header(parse(file, meta), framing);
+    }
+
+    /** PixelMed's parse of the data set, stopping at the pixel data. */
+    private static AttributeList parse(Path file, Meta meta) throws DicomFileException {
         AttributeList list = new AttributeList();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
              DicomInputStream dicom = new DicomInputStream(in)) {
             list.read(dicom, TagFromName.PixelData);
-            TransferSyntax syntax = dicom.getTransferSyntaxToReadDataSet();
-            return new Header(list, syntax == null ? new TransferSyntax(TransferSyntax.ImplicitVRLittleEndian) : syntax);
+            return list;
         } catch (IOException | DicomException | RuntimeException e) {
-            // PixelMed throws only for the meta header; a cut there is a truncation, which the walk names exactly.
+            throw new DicomFileException(file, DicomFileException.Reason.UNREADABLE, e.getMessage() + instance(meta.attributes()), e);
+        }
+    }
+
+    private static Meta readMeta(Path file) throws DicomFileException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+             DicomInputStream dicom = new DicomInputStream(in)) {
+            AttributeList meta = new AttributeList();
+            if (dicom.haveMetaHeader()) {
+                meta.readOnlyMetaInformationHeader(dicom);
+            }
+            if (dicom.getTransferSyntaxToReadDataSet() == null) {
+                dicom.guessTransferSyntaxToReadDataSet();
+            }
+            TransferSyntax syntax = dicom.getTransferSyntaxToReadDataSet();
+            return new Meta(meta, syntax == null ? new TransferSyntax(TransferSyntax.ImplicitVRLittleEndian) : syntax);
+        } catch (IOException | DicomException | RuntimeException e) {
+            // A cut inside the meta header is a truncation, which the walk names exactly.
             explainByEncoding(file, new TransferSyntax(TransferSyntax.ExplicitVRLittleEndian));
             throw new DicomFileException(file, e instanceof EOFException ? DicomFileException.Reason.TRUNCATED
-                    : DicomFileException.Reason.UNREADABLE, String.valueOf(e.getMessage()), e);
+                    : DicomFileException.Reason.UNREADABLE, "its File Meta Information cannot be read: " + e.getMessage(), e);
         }
     }
 
     /** Every declared length fits the file, every sequence and item is closed: else the file is cut (or broken). */
-    private static EncodingCheck.Framing checkEncoding(Path file, Header header) throws DicomFileException {
+    private static EncodingCheck.Framing checkEncoding(Path file, Meta header) throws DicomFileException {
         try {
             return EncodingCheck.check(file, header.syntax());
         } catch (EncodingCheck.Defect defect) {
@@ -149,6 +180,9 @@ public final class DicomHeaderReader {
     /** " (SOP Instance UID x)" when the header got that far, so a refusal names the object, not only the file. */
     private static String instance(AttributeList list) {
         String uid = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPInstanceUID).trim();
+        if (uid.isEmpty()) {
+            uid = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.MediaStorageSOPInstanceUID).trim();
+        }
         return uid.isEmpty() ? "" : " (SOP Instance UID " + uid + ")";
     }
 

@@ -89,12 +89,21 @@ final class EncodingCheck {
                 check.in.skipValue(132, 0, "the preamble");
             }
             check.walkMetaHeader();
-            if (dataSetSyntax.isDeflated()) {
-                // Offsets of a deflated data set count inflated bytes; every message says so.
-                check.in = check.new Source(new PushbackInputStream(new EndOfInput(
-                        new InflaterInputStream(raw, new Inflater(true), 64 * 1024)), 8), false);
+            Inflater inflater = new Inflater(true);
+            try {
+                if (dataSetSyntax.isDeflated()) {
+                    // Offsets of a deflated data set count inflated bytes; every message says so.
+                    check.in = check.new Source(new PushbackInputStream(new EndOfInput(
+                            new InflaterInputStream(raw, inflater, 64 * 1024)), 8), false);
+                }
+                check.walkElements(new Encoding(dataSetSyntax.isExplicitVR(), dataSetSyntax.isBigEndian()), Long.MAX_VALUE, 0, null);
+                if (dataSetSyntax.isDeflated() && !inflater.finished()) {
+                    throw new Defect(true, "the file ends at byte " + check.fileSize + " before the end of its deflated data set"
+                            + " (after " + check.in.position() + " inflated bytes)");
+                }
+            } finally {
+                inflater.end();
             }
-            check.walkElements(new Encoding(dataSetSyntax.isExplicitVR(), dataSetSyntax.isBigEndian()), Long.MAX_VALUE, 0, null);
             return new Framing(check.hasPixelData, check.lastTag, check.in.position());
         }
     }
