@@ -56,7 +56,7 @@ public final class CompletenessCheck {
             List<Study> receiving = session.createSelectionQuery("from Study where state = 'RECEIVING'", Study.class).getResultList();
             int requested = 0;
             for (Study study : receiving) {
-                Center center = directory.centers().stream().filter(c -> c.id().equals(study.centerId())).findFirst().orElse(null);
+                Center center = directory.center(study.centerId()).orElse(null);
                 long held = center == null ? study.receivedObjects() : heldFromCenter(session, study, center);
                 if (held >= study.expectedObjects()) {
                     study.state("COMPLETE");

@@ -34,8 +34,8 @@ import org.radpost.wire.build.PackagedObject;
 import org.radpost.wire.build.StudyBatch;
 import org.radpost.wire.build.StudyScanner;
 import org.radpost.wire.read.ReceivedObject;
-import org.radpost.wire.receipt.MailboxReader;
-import org.radpost.wire.receipt.Pop3Settings;
+import org.radpost.wire.transport.MailboxReader;
+import org.radpost.wire.transport.Pop3Settings;
 import org.radpost.testkit.SampleStudy;
 import org.radpost.wire.transport.SubmitOutcome;
 
@@ -134,7 +134,7 @@ class PriorsStageTest {
                 new Spool(fixture.dir.resolve("dc")), "datacenter@radpost.test", 5, Set.of(), Clock.systemUTC());
         fixture.dataCenter.database().sessionFactory().inTransaction(s -> {
             ReceivedMessage message = s.createSelectionQuery("from ReceivedMessage where studyUid = :u", ReceivedMessage.class)
-                    .setParameter("u", third.studyInstanceUid()).getSingleResult();
+                    .setParameter("u", org.radpost.wire.StudyUid.of(third.studyInstanceUid())).getSingleResult();
             try {
                 again.run(s, message);
             } catch (IOException e) {

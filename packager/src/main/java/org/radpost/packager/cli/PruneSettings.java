@@ -14,8 +14,8 @@ import org.radpost.packager.prune.DiskUsage;
 import org.radpost.packager.prune.Pruner;
 import org.radpost.packager.prune.ReceiptCollector;
 import org.radpost.packager.prune.ReceiptLedger;
-import org.radpost.wire.receipt.MailboxReader;
-import org.radpost.wire.receipt.Pop3Settings;
+import org.radpost.wire.transport.MailboxReader;
+import org.radpost.wire.transport.Pop3Settings;
 import org.radpost.packager.watch.WatchedFolder;
 
 /**

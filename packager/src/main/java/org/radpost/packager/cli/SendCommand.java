@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.radpost.wire.RejectReason;
 import org.radpost.wire.dicom.DicomFileException;
 import org.radpost.packager.outbox.Delivery;
 import org.radpost.packager.outbox.DeliveryReport;
@@ -81,7 +82,7 @@ final class SendCommand implements Callable<Integer> {
         int skipped = 0;
         int mediaFiles = 0;
         for (DicomFileException bad : result.scan().skipped()) {
-            if (bad.reason() == DicomFileException.Reason.MEDIA_FILE) {
+            if (bad.reason() == RejectReason.MEDIA_FILE) {
                 mediaFiles++; // DICOMDIR, README, a bundled viewer: expected beside the images of a disc export
                 continue;
             }

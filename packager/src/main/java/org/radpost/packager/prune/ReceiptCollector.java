@@ -13,7 +13,7 @@ import org.radpost.wire.StudyUid;
 import org.radpost.wire.internal.DurableFiles;
 import org.radpost.wire.read.ReadMessage;
 import org.radpost.wire.read.ReceivedObject;
-import org.radpost.wire.receipt.MailboxReader;
+import org.radpost.wire.transport.MailboxReader;
 import org.radpost.wire.receipt.Receipt;
 
 /**

@@ -22,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import org.radpost.wire.RejectReason;
 import org.radpost.wire.DicomSummary;
 import org.radpost.wire.ObjectType;
 import org.radpost.wire.SeriesUid;
@@ -48,12 +49,12 @@ public final class DicomHeaderReader {
         String mediaStorageClass = Attribute.getSingleStringValueOrEmptyString(header.attributes(),
                 TagFromName.MediaStorageSOPClassUID).trim();
         if (SOPClass.isDirectory(sopClassUid) || SOPClass.isDirectory(mediaStorageClass)) {
-            throw new DicomFileException(file, DicomFileException.Reason.MEDIA_FILE,
+            throw new DicomFileException(file, RejectReason.MEDIA_FILE,
                     "it is the DICOMDIR (Media Storage Directory) of a CD/DVD export, which lists the images but is none");
         }
         checkNotCutBefore(file, header.attributes(), framing);
         if (!framing.hasPixelData() && SOPClass.isImageStorage(sopClassUid)) {
-            throw new DicomFileException(file, DicomFileException.Reason.NO_PIXEL_DATA, "its SOP class "
+            throw new DicomFileException(file, RejectReason.NO_PIXEL_DATA, "its SOP class "
                     + sopClassName(sopClassUid) + " is an image, but its data set ends at byte " + framing.end() + " after "
                     + EncodingCheck.tagText(framing.lastTag()) + " without Pixel Data (7FE0,0010)" + instance(header.attributes())
                     + "; export the image again with its pixels");
@@ -79,12 +80,12 @@ public final class DicomHeaderReader {
     private Header readHeader(Path file) throws DicomFileException {
         long size = size(file);
         if (size < 16) {
-            throw new DicomFileException(file, MediaFiles.isMediaFile(file) ? DicomFileException.Reason.MEDIA_FILE
-                    : DicomFileException.Reason.NOT_DICOM, "only " + size + " bytes");
+            throw new DicomFileException(file, MediaFiles.isMediaFile(file) ? RejectReason.MEDIA_FILE
+                    : RejectReason.NOT_DICOM, "only " + size + " bytes");
         }
         if (!looksLikeDicom(file)) {
-            throw new DicomFileException(file, MediaFiles.isMediaFile(file) ? DicomFileException.Reason.MEDIA_FILE
-                    : DicomFileException.Reason.NOT_DICOM, "no DICM preamble and the first bytes are no DICOM data element");
+            throw new DicomFileException(file, MediaFiles.isMediaFile(file) ? RejectReason.MEDIA_FILE
+                    : RejectReason.NOT_DICOM, "no DICM preamble and the first bytes are no DICOM data element");
         }
         Meta meta = readMeta(file);
         // The framing first: a declared length beyond the end of the file is refused before PixelMed allocates it.
@@ -100,7 +101,7 @@ public final class DicomHeaderReader {
             list.read(dicom, TagFromName.PixelData);
             return list;
         } catch (IOException | DicomException | RuntimeException e) {
-            throw new DicomFileException(file, DicomFileException.Reason.UNREADABLE, e.getMessage() + instance(meta.attributes()), e);
+            throw new DicomFileException(file, RejectReason.UNREADABLE_DICOM, e.getMessage() + instance(meta.attributes()), e);
         }
     }
 
@@ -119,8 +120,8 @@ public final class DicomHeaderReader {
         } catch (IOException | DicomException | RuntimeException e) {
             // A cut inside the meta header is a truncation, which the walk names exactly.
             explainByEncoding(file, new TransferSyntax(TransferSyntax.ExplicitVRLittleEndian));
-            throw new DicomFileException(file, e instanceof EOFException ? DicomFileException.Reason.TRUNCATED
-                    : DicomFileException.Reason.UNREADABLE, "its File Meta Information cannot be read: " + e.getMessage(), e);
+            throw new DicomFileException(file, e instanceof EOFException ? RejectReason.TRUNCATED
+                    : RejectReason.UNREADABLE_DICOM, "its File Meta Information cannot be read: " + e.getMessage(), e);
         }
     }
 
@@ -129,13 +130,13 @@ public final class DicomHeaderReader {
         try {
             return EncodingCheck.check(file, header.syntax());
         } catch (EncodingCheck.Defect defect) {
-            throw new DicomFileException(file, defect.truncated() ? DicomFileException.Reason.TRUNCATED
-                    : DicomFileException.Reason.UNREADABLE, defect.getMessage() + instance(header.attributes()), defect);
+            throw new DicomFileException(file, defect.truncated() ? RejectReason.TRUNCATED
+                    : RejectReason.UNREADABLE_DICOM, defect.getMessage() + instance(header.attributes()), defect);
         } catch (java.util.zip.ZipException e) {
-            throw new DicomFileException(file, DicomFileException.Reason.UNREADABLE,
+            throw new DicomFileException(file, RejectReason.UNREADABLE_DICOM,
                     "its deflated data set is corrupt (" + e.getMessage() + ")" + instance(header.attributes()), e);
         } catch (IOException e) {
-            throw new DicomFileException(file, DicomFileException.Reason.UNREADABLE, String.valueOf(e.getMessage()), e);
+            throw new DicomFileException(file, RejectReason.UNREADABLE_DICOM, String.valueOf(e.getMessage()), e);
         }
     }
 
@@ -148,7 +149,7 @@ public final class DicomHeaderReader {
         for (AttributeTag tag : List.of(TagFromName.SOPClassUID, TagFromName.SOPInstanceUID, TagFromName.StudyInstanceUID,
                 TagFromName.SeriesInstanceUID)) {
             if (list.get(tag) == null && framing.endsBefore(tag)) {
-                throw new DicomFileException(file, DicomFileException.Reason.TRUNCATED, "the file ends at byte " + framing.end()
+                throw new DicomFileException(file, RejectReason.TRUNCATED, "the file ends at byte " + framing.end()
                         + " right after " + EncodingCheck.tagText(framing.lastTag()) + ", before "
                         + EncodingCheck.tagText(tag.getGroup() << 16 | tag.getElement()) + ", which every DICOM object carries"
                         + instance(list));
@@ -162,7 +163,7 @@ public final class DicomHeaderReader {
             EncodingCheck.check(file, syntax);
         } catch (EncodingCheck.Defect defect) {
             if (defect.truncated()) {
-                throw new DicomFileException(file, DicomFileException.Reason.TRUNCATED, defect.getMessage(), defect);
+                throw new DicomFileException(file, RejectReason.TRUNCATED, defect.getMessage(), defect);
             }
         } catch (IOException e) {
             // PixelMed's own failure is the better explanation.
@@ -173,7 +174,7 @@ public final class DicomHeaderReader {
         try {
             return Files.size(file);
         } catch (IOException e) {
-            throw new DicomFileException(file, DicomFileException.Reason.UNREADABLE, e.getMessage(), e);
+            throw new DicomFileException(file, RejectReason.UNREADABLE_DICOM, e.getMessage(), e);
         }
     }
 
@@ -205,7 +206,7 @@ public final class DicomHeaderReader {
             int bigGroup = (head[0] & 0xff) << 8 | (head[1] & 0xff);
             return littleGroup == 0x0008 || bigGroup == 0x0008 || littleGroup == 0x0002;
         } catch (IOException e) {
-            throw new DicomFileException(file, DicomFileException.Reason.UNREADABLE, e.getMessage(), e);
+            throw new DicomFileException(file, RejectReason.UNREADABLE_DICOM, e.getMessage(), e);
         }
     }
 
@@ -219,7 +220,7 @@ public final class DicomHeaderReader {
         if (type == ObjectType.OVERLAY) {
             String ref = firstReferencedImage(list);
             if (ref == null) {
-                throw new DicomFileException(file, DicomFileException.Reason.MISSING_ATTRIBUTE,
+                throw new DicomFileException(file, RejectReason.MISSING_ATTRIBUTE,
                         "the presentation state references no image (ReferencedSeriesSequence/ReferencedImageSequence)");
             }
             referenced = Optional.of(uid(file, () -> SopInstanceUid.of(ref)));
@@ -277,7 +278,7 @@ public final class DicomHeaderReader {
         try {
             return maker.make();
         } catch (IllegalArgumentException e) {
-            throw new DicomFileException(file, DicomFileException.Reason.INVALID_UID, e.getMessage(), e);
+            throw new DicomFileException(file, RejectReason.INVALID_UID, e.getMessage(), e);
         }
     }
 
@@ -285,7 +286,7 @@ public final class DicomHeaderReader {
             throws DicomFileException {
         String value = Attribute.getSingleStringValueOrNull(list, tag);
         if (value == null || value.isBlank()) {
-            throw new DicomFileException(file, DicomFileException.Reason.MISSING_ATTRIBUTE, keyword + " is missing or empty");
+            throw new DicomFileException(file, RejectReason.MISSING_ATTRIBUTE, keyword + " is missing or empty");
         }
         return value.trim();
     }

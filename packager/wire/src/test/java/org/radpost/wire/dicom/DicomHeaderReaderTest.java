@@ -1,5 +1,6 @@
 package org.radpost.wire.dicom;
 
+import org.radpost.wire.RejectReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -90,7 +91,7 @@ class DicomHeaderReaderTest {
         truncate(file, Files.size(file) - 1000);
 
         assertThatThrownBy(() -> reader.read(file))
-                .isInstanceOfSatisfying(DicomFileException.class, e -> assertThat(e.reason()).isEqualTo(DicomFileException.Reason.TRUNCATED))
+                .isInstanceOfSatisfying(DicomFileException.class, e -> assertThat(e.reason()).isEqualTo(RejectReason.TRUNCATED))
                 .hasMessageContaining(file.getFileName().toString());
     }
 
@@ -100,8 +101,8 @@ class DicomHeaderReaderTest {
         truncate(file, 300);
 
         assertThatThrownBy(() -> reader.read(file)).isInstanceOfSatisfying(DicomFileException.class,
-                e -> assertThat(e.reason()).isIn(DicomFileException.Reason.TRUNCATED, DicomFileException.Reason.UNREADABLE,
-                        DicomFileException.Reason.MISSING_ATTRIBUTE));
+                e -> assertThat(e.reason()).isIn(RejectReason.TRUNCATED, RejectReason.UNREADABLE_DICOM,
+                        RejectReason.MISSING_ATTRIBUTE));
     }
 
     @Test
@@ -112,7 +113,7 @@ class DicomHeaderReaderTest {
         truncate(file, cut);
 
         assertThatThrownBy(() -> reader.read(file))
-                .isInstanceOfSatisfying(DicomFileException.class, e -> assertThat(e.reason()).isEqualTo(DicomFileException.Reason.TRUNCATED))
+                .isInstanceOfSatisfying(DicomFileException.class, e -> assertThat(e.reason()).isEqualTo(RejectReason.TRUNCATED))
                 .hasMessageContaining(file.getFileName().toString())
                 .hasMessageContaining("byte " + cut)
                 .hasMessageMatching("(?s).*\\(0028,[0-9A-F]{4}\\) \\w+.*");
@@ -127,7 +128,7 @@ class DicomHeaderReaderTest {
         truncate(file, cut);
 
         assertThatThrownBy(() -> reader.read(file))
-                .isInstanceOfSatisfying(DicomFileException.class, e -> assertThat(e.reason()).isEqualTo(DicomFileException.Reason.TRUNCATED))
+                .isInstanceOfSatisfying(DicomFileException.class, e -> assertThat(e.reason()).isEqualTo(RejectReason.TRUNCATED))
                 .hasMessageContaining(file.getFileName().toString())
                 .hasMessageContaining("byte " + cut)
                 .hasMessageContaining("ContentSequence");
@@ -140,7 +141,7 @@ class DicomHeaderReaderTest {
         truncate(file, cut);
 
         assertThatThrownBy(() -> reader.read(file))
-                .isInstanceOfSatisfying(DicomFileException.class, e -> assertThat(e.reason()).isEqualTo(DicomFileException.Reason.TRUNCATED))
+                .isInstanceOfSatisfying(DicomFileException.class, e -> assertThat(e.reason()).isEqualTo(RejectReason.TRUNCATED))
                 .hasMessageContaining("byte " + cut)
                 .hasMessageContaining("BeamSequence");
     }
@@ -152,7 +153,7 @@ class DicomHeaderReaderTest {
         truncate(file, document + 12 + 40); // the element's header says more bytes than the file holds
 
         assertThatThrownBy(() -> reader.read(file))
-                .isInstanceOfSatisfying(DicomFileException.class, e -> assertThat(e.reason()).isEqualTo(DicomFileException.Reason.TRUNCATED))
+                .isInstanceOfSatisfying(DicomFileException.class, e -> assertThat(e.reason()).isEqualTo(RejectReason.TRUNCATED))
                 .hasMessageContaining("(0042,0011) EncapsulatedDocument")
                 .hasMessageContaining("byte " + document);
     }
@@ -163,7 +164,7 @@ class DicomHeaderReaderTest {
         truncate(file, 400);
 
         assertThatThrownBy(() -> reader.read(file))
-                .isInstanceOfSatisfying(DicomFileException.class, e -> assertThat(e.reason()).isEqualTo(DicomFileException.Reason.TRUNCATED))
+                .isInstanceOfSatisfying(DicomFileException.class, e -> assertThat(e.reason()).isEqualTo(RejectReason.TRUNCATED))
                 .hasMessageContaining("byte 400");
     }
 
@@ -174,7 +175,7 @@ class DicomHeaderReaderTest {
         truncate(file, studyUid);
 
         assertThatThrownBy(() -> reader.read(file))
-                .isInstanceOfSatisfying(DicomFileException.class, e -> assertThat(e.reason()).isEqualTo(DicomFileException.Reason.TRUNCATED))
+                .isInstanceOfSatisfying(DicomFileException.class, e -> assertThat(e.reason()).isEqualTo(RejectReason.TRUNCATED))
                 .hasMessageContaining("byte " + studyUid)
                 .hasMessageContaining("(0020,000D) StudyInstanceUID");
     }
@@ -187,7 +188,7 @@ class DicomHeaderReaderTest {
         truncate(file, Files.size(file) - 101);
 
         assertThatThrownBy(() -> reader.read(file))
-                .isInstanceOfSatisfying(DicomFileException.class, e -> assertThat(e.reason()).isEqualTo(DicomFileException.Reason.TRUNCATED))
+                .isInstanceOfSatisfying(DicomFileException.class, e -> assertThat(e.reason()).isEqualTo(RejectReason.TRUNCATED))
                 .hasMessageContaining("PixelData");
     }
 
@@ -197,7 +198,7 @@ class DicomHeaderReaderTest {
 
         assertThatThrownBy(() -> reader.read(file))
                 .isInstanceOfSatisfying(DicomFileException.class,
-                        e -> assertThat(e.reason()).isEqualTo(DicomFileException.Reason.NO_PIXEL_DATA))
+                        e -> assertThat(e.reason()).isEqualTo(RejectReason.NO_PIXEL_DATA))
                 .hasMessageContaining("CT Image Storage")
                 .hasMessageNotContaining("truncated");
     }
@@ -229,7 +230,7 @@ class DicomHeaderReaderTest {
 
         for (Path file : new Path[] {dicomdir, readme}) {
             assertThatThrownBy(() -> reader.read(file)).isInstanceOfSatisfying(DicomFileException.class,
-                    e -> assertThat(e.reason()).isEqualTo(DicomFileException.Reason.MEDIA_FILE));
+                    e -> assertThat(e.reason()).isEqualTo(RejectReason.MEDIA_FILE));
         }
     }
 
@@ -238,7 +239,7 @@ class DicomHeaderReaderTest {
         Path file = Files.writeString(dir.resolve("notes.txt"), "Patient called, will come back tomorrow.\n".repeat(20));
 
         assertThatThrownBy(() -> reader.read(file)).isInstanceOfSatisfying(DicomFileException.class,
-                e -> assertThat(e.reason()).isEqualTo(DicomFileException.Reason.NOT_DICOM));
+                e -> assertThat(e.reason()).isEqualTo(RejectReason.NOT_DICOM));
     }
 
     @Test
@@ -246,7 +247,7 @@ class DicomHeaderReaderTest {
         Path file = Files.createFile(dir.resolve("empty.dcm"));
 
         assertThatThrownBy(() -> reader.read(file)).isInstanceOfSatisfying(DicomFileException.class,
-                e -> assertThat(e.reason()).isEqualTo(DicomFileException.Reason.NOT_DICOM));
+                e -> assertThat(e.reason()).isEqualTo(RejectReason.NOT_DICOM));
     }
 
     /** (7FE0,0010) OW in explicit VR little endian, as SampleStudy writes it. */

@@ -1,6 +1,0 @@
-package org.radpost.viewer.outbox;
-
-/** What an outgoing message carries back to the data center. */
-public enum OutgoingKind {
-    OVERLAY, REPORT, VIEWED_RECEIPT
-}
