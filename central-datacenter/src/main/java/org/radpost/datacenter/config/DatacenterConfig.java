@@ -9,11 +9,14 @@ import java.util.Properties;
 import org.radpost.schema.DatabaseConfig;
 
 /**
- * Everything the data center needs to start, checked at start-up with a sentence that says what to fix.
+ * Everything the data center needs to start, checked at start-up with a sentence that says what to fix; each
+ * sentence names the property as it is written in {@code datacenter.properties}.
  *
- * @param dataDir spool, objects, mailboxes, archive and (by default) the H2 database live here
+ * @param dataDir spool, objects, mailboxes, archive, logs and (by default) the H2 database live here
  * @param domain the data center's mail domain; receipts come from {@code datacenter@<domain>}
  * @param tlsDir the deployment CA folder (truststore.p12, and the server's key store {@code server.p12})
+ * @param consolePort the admin console's HTTPS port (0: a free port)
+ * @param consoleIdleTimeout a console session ends after this long without a request
  */
 public record DatacenterConfig(
         Path dataDir,
@@ -27,23 +30,38 @@ public record DatacenterConfig(
         Path tlsDir,
         char[] tlsPassword,
         Duration incompleteStudyTimeout,
-        long archiveVolumeBytes) {
+        long archiveVolumeBytes,
+        int consolePort,
+        Duration consoleIdleTimeout) {
 
     public DatacenterConfig {
         if (dataDir == null) {
-            throw new IllegalArgumentException("datacenter.data-dir is not set: name a folder for the spool, mailboxes and archive");
+            throw new IllegalArgumentException(Setting.DATA_DIR.key() + " is not set: name a folder for the spool, mailboxes and archive");
         }
         if (domain == null || !domain.matches("[A-Za-z0-9.-]+")) {
-            throw new IllegalArgumentException("datacenter.domain '" + domain + "' is not a mail domain such as radpost.example");
+            throw new IllegalArgumentException(Setting.DOMAIN.key() + " '" + domain + "' is not a mail domain such as radpost.example");
         }
         if (maxMessageBytes < 1024 * 1024) {
-            throw new IllegalArgumentException("datacenter.max-message-bytes " + maxMessageBytes + " is below 1 MB; studies would not fit");
+            throw new IllegalArgumentException(Setting.MAX_MESSAGE_BYTES.key() + " " + maxMessageBytes + " is below 1 MB; studies would not fit");
         }
+        Setting.SMTPS_PORT.checkPort(smtpsPort);
+        Setting.STARTTLS_PORT.checkPort(startTlsPort);
+        Setting.POP3S_PORT.checkPort(pop3sPort);
+        Setting.CONSOLE_PORT.checkPort(consolePort);
         database = database == null ? DatabaseConfig.embedded(dataDir.resolve("db")) : database;
         tlsDir = tlsDir == null ? dataDir.resolve("tls") : tlsDir;
         tlsPassword = tlsPassword == null ? "changeit".toCharArray() : tlsPassword;
         incompleteStudyTimeout = incompleteStudyTimeout == null ? Duration.ofMinutes(30) : incompleteStudyTimeout;
         archiveVolumeBytes = archiveVolumeBytes <= 0 ? 1L << 30 : archiveVolumeBytes;
+        consoleIdleTimeout = consoleIdleTimeout == null ? Duration.ofMinutes(30) : consoleIdleTimeout;
+    }
+
+    /** The settings before the console existed; the console listens on a free port. */
+    public DatacenterConfig(Path dataDir, String domain, DatabaseConfig database, String bindAddress, int smtpsPort,
+                            int startTlsPort, int pop3sPort, long maxMessageBytes, Path tlsDir, char[] tlsPassword,
+                            Duration incompleteStudyTimeout, long archiveVolumeBytes) {
+        this(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes, tlsDir,
+                tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, 0, null);
     }
 
     /** The address receipts and resend requests come from. */
@@ -51,35 +69,41 @@ public record DatacenterConfig(
         return "datacenter@" + domain;
     }
 
+    /** Where the rotating log file is written. */
+    public Path logDir() {
+        return dataDir.resolve("logs");
+    }
+
     /** Loopback on free ports with an H2 database in {@code dataDir}: tests and the demo. */
     public static DatacenterConfig local(Path dataDir, DatabaseConfig database) {
         return new DatacenterConfig(dataDir, "radpost.test", database, "127.0.0.1", 0, 0, 0,
-                2L * 1024 * 1024 * 1024 + 64L * 1024 * 1024, null, null, null, 0);
+                2L * 1024 * 1024 * 1024 + 64L * 1024 * 1024, null, null, null, 0, 0, null);
     }
 
-    /** Reads {@code datacenter.properties}; every key is optional except data-dir (see README). */
+    /** Reads {@code datacenter.properties}; every key is optional (see README); an unknown key is refused. */
     public static DatacenterConfig load(Path file) throws IOException {
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
             p.load(in);
         }
-        Path dataDir = Path.of(p.getProperty("datacenter.data-dir", "var/datacenter"));
-        String url = p.getProperty("datacenter.db.url");
-        DatabaseConfig database = url == null ? null
-                : new DatabaseConfig(url, p.getProperty("datacenter.db.user", ""), p.getProperty("datacenter.db.password", ""), 10);
-        try {
-            return new DatacenterConfig(dataDir, p.getProperty("datacenter.domain", "radpost.local"), database,
-                    p.getProperty("datacenter.bind", "127.0.0.1"),
-                    Integer.parseInt(p.getProperty("datacenter.smtps-port", "4650")),
-                    Integer.parseInt(p.getProperty("datacenter.starttls-port", "5870")),
-                    Integer.parseInt(p.getProperty("datacenter.pop3s-port", "9950")),
-                    Long.parseLong(p.getProperty("datacenter.max-message-bytes", Long.toString(2L * 1024 * 1024 * 1024 + 64L * 1024 * 1024))),
-                    p.containsKey("datacenter.tls-dir") ? Path.of(p.getProperty("datacenter.tls-dir")) : null,
-                    p.getProperty("datacenter.tls-password", "changeit").toCharArray(),
-                    Duration.ofMinutes(Long.parseLong(p.getProperty("datacenter.incomplete-study-minutes", "30"))),
-                    Long.parseLong(p.getProperty("datacenter.archive-volume-bytes", Long.toString(1L << 30))));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("a number in " + file + " cannot be read: " + e.getMessage(), e);
+        for (String key : p.stringPropertyNames()) {
+            Setting.requireKnown(key, file);
         }
+        Path dataDir = Path.of(Setting.DATA_DIR.read(p));
+        String url = Setting.DB_URL.read(p);
+        DatabaseConfig database = url == null ? null
+                : new DatabaseConfig(url, Setting.DB_USER.read(p), Setting.DB_PASSWORD.read(p), 10);
+        return new DatacenterConfig(dataDir, Setting.DOMAIN.read(p), database,
+                Setting.BIND.read(p),
+                Setting.SMTPS_PORT.readPort(p),
+                Setting.STARTTLS_PORT.readPort(p),
+                Setting.POP3S_PORT.readPort(p),
+                Setting.MAX_MESSAGE_BYTES.readLong(p),
+                Setting.TLS_DIR.read(p) == null ? null : Path.of(Setting.TLS_DIR.read(p)),
+                Setting.TLS_PASSWORD.read(p).toCharArray(),
+                Duration.ofMinutes(Setting.INCOMPLETE_STUDY_MINUTES.readLong(p)),
+                Setting.ARCHIVE_VOLUME_BYTES.readLong(p),
+                Setting.CONSOLE_PORT.readPort(p),
+                Duration.ofMinutes(Setting.CONSOLE_IDLE_MINUTES.readLong(p)));
     }
 }

@@ -25,13 +25,15 @@ class DatacenterCliTest {
     static Path work;
     static String trackedStudy;
     static String trackedAccession;
+    static final List<String> quarantinedAccessions = new java.util.ArrayList<>();
 
     @BeforeAll
     static void quarantineStudiesThenStop() throws Exception {
         fixture = DataCenterFixture.start(dir, true);
         for (int i = 0; i < 4; i++) {
-            SampleStudy study = SampleStudy.ct();
-            List<Path> parts = fixture.packageStudy(folderOf(study, 2, "q" + i), "nobody@radpost.test", Priority.ROUTINE);
+            SampleStudy study = SampleStudy.of("CT", "PID-Q" + i, "DOE^JANE", "ACC-Q" + i + "-" + System.nanoTime() % 100000);
+            quarantinedAccessions.add("ACC-Q" + i + "-");
+            List<Path> parts = fixture.packageStudy(folderOf(study, 2, "q" + i), "nobody@radpost.test", Priority.ROUTINE, 600_000);
             for (Path part : parts) {
                 fixture.send(part);
             }
@@ -110,6 +112,15 @@ class DatacenterCliTest {
         assertThat(named.find()).as("the message names a command: " + result.err()).isTrue();
         CliProcess.Result pointed = datacenter(named.group(1).split(" "));
         assertThat(pointed.exitCode()).as(pointed.all()).isZero();
+    }
+
+    @Test
+    void quarantineListsAManyPartStudyOnceWithItsPatientAndAccession() throws Exception {
+        CliProcess.Result result = datacenter("quarantine");
+        assertThat(result.exitCode()).as(result.all()).isZero();
+        assertThat(result.out()).contains(quarantinedAccessions.get(3));
+        assertThat(result.out().split(java.util.regex.Pattern.quote(quarantinedAccessions.get(3)), -1)).hasSize(2);
+        assertThat(result.out()).contains("2 parts").contains("DOE, JANE");
     }
 
     @Test

@@ -1,0 +1,77 @@
+package org.radpost.datacenter.console;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.radpost.datacenter.DataCenter;
+import org.radpost.wire.tls.TlsIdentity;
+
+/** A browser-like HTTPS client for the console: keeps its cookie, trusts the deployment CA, follows no redirect. */
+final class ConsoleClient {
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private final HttpClient http;
+    private final String base;
+    private String csrf;
+
+    ConsoleClient(DataCenter dataCenter) throws Exception {
+        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .sslContext(TlsIdentity.clientContext(dataCenter.trustStore(), "changeit".toCharArray()))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.base = "https://localhost:" + dataCenter.consolePort();
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher m = CSRF.matcher(response.body());
+        if (m.find()) {
+            csrf = m.group(1);
+        }
+        return response;
+    }
+
+    /** Posts a form with the CSRF token of the last page read. */
+    HttpResponse<String> post(String path, String... pairs) throws Exception {
+        Map<String, String> form = new LinkedHashMap<>();
+        if (csrf != null) {
+            form.put("_csrf", csrf);
+        }
+        for (int i = 0; i < pairs.length; i += 2) {
+            form.put(pairs[i], pairs[i + 1]);
+        }
+        return postRaw(path, form);
+    }
+
+    HttpResponse<String> postRaw(String path, Map<String, String> form) throws Exception {
+        String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Signs in; the response is the redirect that follows. */
+    HttpResponse<String> login(String user, String password) throws Exception {
+        get("/login");
+        return post("/login", "username", user, "password", password);
+    }
+
+    /** Follows one redirect, as a browser would after a form. */
+    HttpResponse<String> follow(HttpResponse<String> redirect) throws Exception {
+        String location = redirect.headers().firstValue("Location").orElseThrow(() ->
+                new AssertionError("expected a redirect, got " + redirect.statusCode() + ": " + redirect.body()));
+        return get(URI.create(location).isAbsolute() ? URI.create(location).getRawPath() : location);
+    }
+
+    String csrf() {
+        return csrf;
+    }
+}

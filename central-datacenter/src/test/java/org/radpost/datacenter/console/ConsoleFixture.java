@@ -1,0 +1,58 @@
+package org.radpost.datacenter.console;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.radpost.datacenter.DataCenter;
+import org.radpost.datacenter.DataCenterFixture;
+import org.radpost.datacenter.config.DatacenterConfig;
+import org.radpost.datacenter.directory.AccessLevel;
+import org.radpost.schema.DatabaseConfig;
+import org.radpost.testkit.TestDatabases;
+
+/** A real data center with its console, one user per role, one center and two viewers (c1 may send to v1 only). */
+final class ConsoleFixture implements AutoCloseable {
+    static final String PASSWORD = "console-pw-123";
+    final DataCenter dataCenter;
+    final DatabaseConfig database;
+
+    ConsoleFixture(Path dir, Clock clock, boolean mariadb) throws Exception {
+        database = mariadb ? TestDatabases.freshMariaDb() : TestDatabases.freshH2(dir.resolve("h2"));
+        DatacenterConfig local = DatacenterConfig.local(dir.resolve("dc"), database);
+        DatacenterConfig config = new DatacenterConfig(local.dataDir(), local.domain(), database, "127.0.0.1", 0, 0, 0,
+                local.maxMessageBytes(), null, null, null, 0, 0, Duration.ofMinutes(30));
+        dataCenter = DataCenter.start(config, clock);
+        dataCenter.directory().addCenter("c1", "Center One", DataCenterFixture.CENTER, DataCenterFixture.PASSWORD);
+        dataCenter.directory().addViewer("v1", "Dr. One", DataCenterFixture.VIEWER, DataCenterFixture.PASSWORD, AccessLevel.FULL);
+        dataCenter.directory().addViewer("v2", "Dr. Two", DataCenterFixture.OTHER_VIEWER, DataCenterFixture.PASSWORD, AccessLevel.FULL);
+        dataCenter.directory().authorize("c1", "v1", null);
+        for (Role role : Role.values()) {
+            dataCenter.consoleUsers().add(role.name().toLowerCase(), PASSWORD, role);
+        }
+    }
+
+    ConsoleClient client() throws Exception {
+        return new ConsoleClient(dataCenter);
+    }
+
+    ConsoleClient signedIn(Role role) throws Exception {
+        ConsoleClient client = client();
+        var response = client.login(role.name().toLowerCase(), PASSWORD);
+        if (response.statusCode() != 302 || response.headers().firstValue("Location").orElse("").contains("login")) {
+            throw new AssertionError("sign-in as " + role + " failed: " + response.statusCode() + " " + response.headers().map());
+        }
+        client.follow(response);
+        return client;
+    }
+
+    long count(String sql) {
+        return dataCenter.database().sessionFactory().fromSession(s ->
+                ((Number) s.createNativeQuery(sql, Object.class).getSingleResult()).longValue());
+    }
+
+    @Override
+    public void close() {
+        dataCenter.close();
+        TestDatabases.drop(database);
+    }
+}
