@@ -31,6 +31,25 @@ final class ConsoleFixture implements AutoCloseable {
         }
     }
 
+    /** Packages the folder as one study from center c1 to {@code to}, split under {@code sizeCap}, and sends every part. */
+    void send(Path folder, String to, long sizeCap) throws Exception {
+        var batch = new org.radpost.wire.build.StudyScanner().scan(java.util.List.of(folder)).studies().get(0);
+        var parts = new org.radpost.wire.build.MessageWriter(sizeCap).write(new org.radpost.wire.build.Addressing(
+                DataCenterFixture.CENTER, to, org.radpost.wire.Priority.ROUTINE), batch, java.nio.file.Files.createTempDirectory(folder.getParent(), "out"));
+        var submitter = new org.radpost.wire.transport.SmtpSubmitter(org.radpost.wire.transport.SmtpSettings.of("127.0.0.1",
+                dataCenter.smtpsPort(), org.radpost.wire.transport.SmtpSettings.Security.SMTPS, DataCenterFixture.CENTER,
+                DataCenterFixture.PASSWORD, dataCenter.trustStore(), "changeit"));
+        for (Path part : parts) {
+            submitter.submit(part, n -> { });
+        }
+    }
+
+    /** Waits until the pipeline has taken every queued message as far as it goes. */
+    void drain() {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> count("select count(*) from message where state not in ('done','quarantined','rejected')") == 0);
+    }
+
     ConsoleClient client() throws Exception {
         return new ConsoleClient(dataCenter);
     }
