@@ -13,6 +13,7 @@ import org.radpost.datacenter.config.DatacenterLogging;
 import org.radpost.datacenter.console.AuditLog;
 import org.radpost.schema.Database;
 import picocli.CommandLine;
+import sun.misc.Signal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -98,12 +99,20 @@ public final class DatacenterCli {
             System.out.println("Console: " + dataCenter.consoleUrl() + (dataCenter.consoleUsers().all().isEmpty()
                     ? " (no console user yet: 'datacenter add-user --name admin --role admin' creates one)" : ""));
             System.out.flush();
+            // SIGTERM and Ctrl-C stop the data center in order before the JVM's shutdown begins: a shutdown hook would run
+            // beside H2's own, which closes the embedded database under the still-running pipeline.
             CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                dataCenter.close();
-                stopped.countDown();
-                DatacenterLogging.stop();
-            }, "radpost-shutdown"));
+            for (String name : new String[] {"TERM", "INT", "HUP"}) {
+                Signal.handle(new Signal(name), signal -> {
+                    if (stopped.getCount() == 0) {
+                        return;
+                    }
+                    org.slf4j.LoggerFactory.getLogger(Serve.class).info("SIG{} received: stopping", signal.getName());
+                    dataCenter.close();
+                    DatacenterLogging.stop();
+                    stopped.countDown();
+                });
+            }
             stopped.await();
             return 0;
         }

@@ -31,7 +31,8 @@ public final class Quarantine {
     private static final Logger LOG = LoggerFactory.getLogger(Quarantine.class);
     /** The message state that puts a released message back in front of the route stage. */
     private static final String ROUTE = "route";
-    private static final String REJECTED = "rejected";
+    /** A rejected message's journey ends; the quarantine row's resolution says it was rejected, and why. */
+    private static final String REJECTED = "done";
 
     private final SessionFactory sessions;
     private final Directory directory;

@@ -150,7 +150,7 @@ class DatacenterCliTest {
     void trackPrintsAHeaderAndOneLinePerStateForAManyPartStudy() throws Exception {
         CliProcess.Result result = datacenter("track", trackedAccession);
         assertThat(result.exitCode()).as(result.all()).isZero();
-        assertThat(result.out()).contains("TRACK^TOM").contains("ACC-TRACK").contains("MR").contains("Current state")
+        assertThat(result.out()).contains("TRACK, TOM").contains("ACC-TRACK").contains("MR").contains("Current state")
                 .contains(trackedStudy);
         assertThat(result.out().lines().count()).as(result.out()).isLessThan(25);
         assertThat(result.out()).containsPattern("RECEIVED\\s+\\d+");

@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,14 +40,13 @@ final class ConsoleClient {
 
     /** Posts a form with the CSRF token of the last page read. */
     HttpResponse<String> post(String path, String... pairs) throws Exception {
-        Map<String, String> form = new LinkedHashMap<>();
-        if (csrf != null) {
-            form.put("_csrf", csrf);
-        }
+        StringBuilder body = new StringBuilder(csrf == null ? "" : "_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8));
         for (int i = 0; i < pairs.length; i += 2) {
-            form.put(pairs[i], pairs[i + 1]);
+            body.append(body.length() == 0 ? "" : "&").append(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8)).append("=")
+                    .append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
         }
-        return postRaw(path, form);
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> postRaw(String path, Map<String, String> form) throws Exception {

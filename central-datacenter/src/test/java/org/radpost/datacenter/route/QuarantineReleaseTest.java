@@ -93,7 +93,9 @@ class QuarantineReleaseTest {
     void rejectSendsTheCenterTheReasonAndEndsTheStudy() throws Exception {
         quarantine().reject(quarantine().studies(null).get(0).number(), "Not a teleradiology case; read it on site.", "console:operator");
         assertThat(quarantine().studies(null)).isEmpty();
-        assertThat(fixture.count("select count(*) from message where state = 'rejected'")).isEqualTo(3);
+        assertThat(fixture.count("select count(*) from message where state = 'done'")).isEqualTo(3);
+        assertThat(fixture.count("select count(*) from quarantine where resolution = 'REJECTED'"
+                + " and reject_reason = 'Not a teleradiology case; read it on site.'")).isEqualTo(3);
         assertThat(fixture.count("select count(*) from status_event where state = 'REJECTED' and study_uid = '"
                 + study.studyInstanceUid() + "'")).isEqualTo(1);
         assertThat(receiptTexts(DataCenterFixture.CENTER)).anyMatch(t -> t.contains("Not a teleradiology case; read it on site."));
