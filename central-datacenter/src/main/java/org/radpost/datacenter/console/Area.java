@@ -4,6 +4,7 @@ package org.radpost.datacenter.console;
 public enum Area {
     QUARANTINE("/quarantine", "Quarantine"),
     TRACKING("/tracking", "Tracking"),
+    OPERATIONS("/operations", "Operations"),
     DIRECTORY("/directory", "Directory"),
     USERS("/users", "Users"),
     AUDIT("/audit", "Audit");

@@ -89,6 +89,7 @@ public final class ConsoleServer implements AutoCloseable {
         new TrackingRoutes(context).register(app);
         new DirectoryRoutes(context).register(app);
         new UserRoutes(context, sessions).register(app);
+        new OperationsRoutes(context).register(app);
         app.get("/audit", ctx -> ctx.render("audit.jte", model(ctx, "Audit", Area.AUDIT, "entries", context.audit().latest(300))));
     }
 

@@ -112,6 +112,11 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("deliveries")).getText()).contains("viewer1@radpost.test");
         shot("06-study");
 
+        browser.findElement(By.linkText("Operations")).click();
+        assertThat(browser.findElement(By.id("queues")).getText()).contains("done");
+        assertThat(browser.findElement(By.id("volume")).getText()).contains("c1").contains("CT");
+        shot("06b-operations");
+
         browser.get(base + "/directory");
         assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("403");
         assertThat(browser.getPageSource()).contains("does not include the Directory pages");

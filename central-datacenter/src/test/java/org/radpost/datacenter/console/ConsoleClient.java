@@ -62,11 +62,18 @@ final class ConsoleClient {
         return post("/login", "username", user, "password", password);
     }
 
-    /** Follows one redirect, as a browser would after a form. */
+    /** Follows redirects, as a browser would after a form, to the page that answers. */
     HttpResponse<String> follow(HttpResponse<String> redirect) throws Exception {
-        String location = redirect.headers().firstValue("Location").orElseThrow(() ->
-                new AssertionError("expected a redirect, got " + redirect.statusCode() + ": " + redirect.body()));
-        return get(URI.create(location).isAbsolute() ? URI.create(location).getRawPath() : location);
+        HttpResponse<String> response = redirect;
+        for (int hops = 0; hops < 5 && response.statusCode() == 302; hops++) {
+            String location = response.headers().firstValue("Location").orElseThrow();
+            URI uri = URI.create(location);
+            response = get(uri.isAbsolute() ? uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) : location);
+        }
+        if (response == redirect) {
+            throw new AssertionError("expected a redirect, got " + redirect.statusCode() + ": " + redirect.body());
+        }
+        return response;
     }
 
     String csrf() {
