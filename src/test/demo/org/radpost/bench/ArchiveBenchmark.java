@@ -48,6 +48,9 @@ public final class ArchiveBenchmark implements Callable<Integer> {
     @Option(names = "--volume-cap", defaultValue = "1073741824", description = "volume cap in bytes (default: ${DEFAULT-VALUE})")
     long volumeCap;
 
+    @Option(names = "--results", description = "also append the figures as rows of the benchmark table to this folder's results.tsv")
+    Path results;
+
     @Override
     public Integer call() throws Exception {
         Path folder = work != null ? Files.createDirectories(work) : Files.createTempDirectory("radpost-archive-bench");
@@ -89,6 +92,15 @@ public final class ArchiveBenchmark implements Callable<Integer> {
                         restoreSeconds, bytes / 1e6 / restoreSeconds);
                 System.out.printf(Locale.ROOT, "verify  (re-read and hash every volume):            %.2f s, %.1f MB/s, %s%n",
                         verifySeconds, verified.bytes() / 1e6 / verifySeconds, verified.clean() ? "clean" : verified.findings());
+                if (results != null) {
+                    List<ProcessPeak> peak = List.of(ProcessPeak.self("archiver", -1));
+                    String conditions = String.format(Locale.ROOT, "%d objects; index on %s; volume cap %d MB",
+                            items.size(), mariadb ? "MariaDB" : "H2", volumeCap >> 20);
+                    new Row("archive-write", "tape archive: write (SHA-256 check + fsync + commit per object)", archiveSeconds, bytes,
+                            items.size(), "disk", "", peak, conditions).append(results);
+                    new Row("archive-restore", "tape archive: restore (seek + SHA-256 check per object)", restoreSeconds, bytes,
+                            items.size(), "", "", peak, conditions).append(results);
+                }
             }
             return 0;
         } finally {

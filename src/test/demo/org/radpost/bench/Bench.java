@@ -42,11 +42,11 @@ final class Bench {
         return String.format("%d cores, -Xmx%.0fm", Runtime.getRuntime().availableProcessors(), mb(Runtime.getRuntime().maxMemory()));
     }
 
-    /** Appends one row (what | figure | conditions) to the results file that bench/run prints as a table. */
-    static void result(Path work, String what, String figure, String conditions) throws IOException {
-        String row = what + "\t" + figure + "\t" + conditions + System.lineSeparator();
-        Files.writeString(work.resolve("results.tsv"), row, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        say("%s: %s (%s)", what, figure, conditions);
+    static long count(javax.sql.DataSource ds, String sql) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); java.sql.ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
     }
 
     static long sizeOf(Path folder) throws IOException {

@@ -2,32 +2,26 @@ package org.radpost.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
-import org.radpost.datacenter.DataCenter;
-import org.radpost.datacenter.config.DatacenterConfig;
-import org.radpost.datacenter.directory.AccessLevel;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.radpost.wire.transport.SmtpSettings;
 import org.radpost.wire.transport.SmtpSubmitter;
 import org.radpost.wire.transport.SubmitOutcome;
-import org.radpost.schema.DatabaseConfig;
 
 /**
- * Data-center ingest throughput: starts a data center (embedded H2 or a scratch MariaDB database), submits the
- * messages {@link PackagingBench} wrote over SMTPS one after another, and waits until every object is indexed
- * and no message waits for the route or deliver stage. Clock runs from the first connection to that moment.
- * Usage: {@code java -cp ... org.radpost.bench.IngestBench <work folder> h2|mariadb}.
+ * Data-center ingest throughput: starts a {@link DataCenterNode} in its own JVM (embedded H2 or a scratch MariaDB
+ * database), submits the messages {@link PackagingBench} wrote over SMTPS from this JVM on one or more connections
+ * at once (as several centers would), and waits until every object is indexed and no message waits for the route
+ * or deliver stage. The clock runs from the first connection to that moment.
+ * Usage: {@code java -cp ... org.radpost.bench.IngestBench <work folder> h2|mariadb [connections, default 1]}.
  */
 public final class IngestBench {
     private IngestBench() {}
 
     public static void main(String[] args) throws Exception {
-        // DataCenter.close() leaves a non-daemon Netty thread (defaultEventLoopGroup) behind; do not wait for it.
         try {
             run(args);
         } catch (Throwable e) {
@@ -40,6 +34,7 @@ public final class IngestBench {
     private static void run(String[] args) throws Exception {
         Path work = Path.of(args[0]).toAbsolutePath();
         boolean mariadb = args.length > 1 && args[1].equalsIgnoreCase("mariadb");
+        int connections = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         List<Path> messages = Bench.messages(work);
         long objects = Bench.countFiles(work.resolve("study"));
         long dicomBytes = Bench.sizeOf(work.resolve("study"));
@@ -47,68 +42,58 @@ public final class IngestBench {
         for (Path m : messages) {
             mailBytes += Files.size(m);
         }
-        Path dcDir = work.resolve(mariadb ? "dc-mariadb" : "dc-h2");
+        String dbName = mariadb ? "MariaDB" : "H2";
+        Path dcDir = work.resolve("dc-ingest-" + dbName.toLowerCase() + "-" + connections);
         Bench.deleteTree(dcDir);
-        DatabaseConfig database = mariadb ? Bench.scratchMariaDb() : DatabaseConfig.embedded(dcDir.resolve("db"));
-        String dbName = mariadb ? "MariaDB" : "H2 embedded";
-        try (DataCenter dc = DataCenter.start(DatacenterConfig.local(dcDir, database), Clock.systemUTC())) {
-            dc.directory().addCenter("c1", "Center One", Bench.CENTER, Bench.PASSWORD);
-            dc.directory().addViewer("v1", "Dr. Viewer", Bench.VIEWER, Bench.PASSWORD, AccessLevel.FULL);
-            dc.directory().authorize("c1", "v1", "CT");
-            SmtpSubmitter submitter = new SmtpSubmitter(SmtpSettings.of("127.0.0.1", dc.smtpsPort(), SmtpSettings.Security.SMTPS,
-                    Bench.CENTER, Bench.PASSWORD, dc.trustStore(), "changeit"));
-            Bench.say("data center up on %s (SMTPS %d); submitting %d messages, %.1f MB of mail", dbName, dc.smtpsPort(),
-                    messages.size(), Bench.mb(mailBytes));
+        try (Child dc = Child.java("ingest-datacenter-" + dbName.toLowerCase() + "-" + connections, work,
+                List.of("-Xmx512m"), DataCenterNode.class.getName(), List.of(dcDir.toString(), mariadb ? "mariadb" : "h2"))) {
+            int port = Integer.parseInt(dc.expect("SMTPS ", 180));
+            Path trust = Path.of(dc.expect("TRUST ", 10));
+            dc.expect("READY", 10);
+            SmtpSubmitter submitter = new SmtpSubmitter(SmtpSettings.of("127.0.0.1", port, SmtpSettings.Security.SMTPS,
+                    Bench.CENTER, Bench.PASSWORD, trust, "changeit"));
+            Bench.say("data center up on %s (SMTPS %d); submitting %d messages, %.1f MB of mail, on %d connection(s)", dbName, port,
+                    messages.size(), Bench.mb(mailBytes), connections);
 
             HeapWatch heap = HeapWatch.start();
             long t0 = System.nanoTime();
+            ExecutorService pool = Executors.newFixedThreadPool(connections);
+            List<Future<SubmitOutcome>> outcomes = new ArrayList<>();
             for (Path message : messages) {
-                SubmitOutcome outcome = submitter.submit(message, n -> { });
+                outcomes.add(pool.submit(() -> submitter.submit(message, n -> { })));
+            }
+            for (int i = 0; i < outcomes.size(); i++) {
+                SubmitOutcome outcome = outcomes.get(i).get();
                 if (!(outcome instanceof SubmitOutcome.Sent)) {
-                    throw new IllegalStateException(message.getFileName() + " was not accepted: " + outcome.describe());
+                    throw new IllegalStateException(messages.get(i).getFileName() + " was not accepted: " + outcome.describe());
                 }
             }
+            pool.shutdown();
             long t1 = System.nanoTime();
-            DataSource ds = dc.database().dataSource();
             long deadline = System.nanoTime() + 600_000_000_000L;
-            while (queued(ds) > 0 || instances(ds) < objects) {
+            while (true) {
+                dc.send("status");
+                String[] status = dc.expect("STATUS ", 30).split(" ");
+                if (Long.parseLong(status[0]) == 0 && Long.parseLong(status[1]) >= objects) {
+                    break;
+                }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("after 10 minutes " + queued(ds) + " messages still wait for route/deliver and "
-                            + instances(ds) + " of " + objects + " objects are indexed");
+                    throw new IllegalStateException("after 10 minutes " + status[0] + " messages still wait for route/deliver and "
+                            + status[1] + " of " + objects + " objects are indexed");
                 }
                 Thread.sleep(20);
             }
             long t2 = System.nanoTime();
-            HeapWatch.Peak peak = heap.stop();
-
-            double seconds = Bench.seconds(t0, t2);
-            String conditions = String.format("%s; %d messages, %d objects, %.1f MB DICOM (%.1f MB mail) over SMTPS, one client "
-                    + "connection per message, in-process with the client; %s", dbName, messages.size(), objects,
-                    Bench.mb(dicomBytes), Bench.mb(mailBytes), Bench.machine());
-            Bench.result(work, "2. ingest (" + dbName + ")", String.format("%.1f MB/s DICOM (%.1f MB/s mail), %.1f objects/s, %.1f s",
-                    Bench.mb(dicomBytes) / seconds, Bench.mb(mailBytes) / seconds, objects / seconds, seconds), conditions);
-            Bench.say("all 250s after %.1f s; queue drained %.2f s later; peak heap (server + client) %s",
-                    Bench.seconds(t0, t1), Bench.seconds(t1, t2), peak.describe());
+            ProcessPeak client = ProcessPeak.self("client", heap.stop().sampled());
+            ProcessPeak server = dc.quit().rename("datacenter");
+            String conditions = String.format("%s; %d messages, %.1f MB of mail over SMTPS, %d connection(s) at once; all 250s after "
+                    + "%.1f s, indexed and routed %.2f s later; data center -Xmx512m", dbName, messages.size(), Bench.mb(mailBytes),
+                    connections, Bench.seconds(t0, t1), Bench.seconds(t1, t2));
+            Row.throughput("ingest-" + dbName.toLowerCase() + "-" + connections, "RadPost data-center ingest, " + dbName + ", "
+                    + connections + " connection" + (connections == 1 ? "" : "s"), Bench.seconds(t0, t2), dicomBytes, objects,
+                    List.of(server, client), conditions).append(work);
         } finally {
-            if (mariadb) {
-                Bench.dropMariaDb(database);
-            }
             Bench.deleteTree(dcDir);
-        }
-    }
-
-    static long queued(DataSource ds) throws SQLException {
-        return count(ds, "select count(*) from message where state not in ('done','quarantined')");
-    }
-
-    static long instances(DataSource ds) throws SQLException {
-        return count(ds, "select count(*) from instance");
-    }
-
-    static long count(DataSource ds, String sql) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
         }
     }
 }

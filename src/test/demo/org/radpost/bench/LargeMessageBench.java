@@ -30,7 +30,7 @@ import org.radpost.wire.transport.SubmitOutcome;
 
 /**
  * The data center's peak heap while it ingests one message of about 2 GB: builds the message from large multi-frame
- * CT objects (no size cap, so it is one message), starts {@link IngestNode} in a child JVM with a small heap, submits
+ * CT objects (no size cap, so it is one message), starts {@link DataCenterNode} in a child JVM with a small heap, submits
  * over SMTPS and reports whether it was accepted, how long it took and the child's peak heap (its own MXBeans and
  * its GC log). Everything is deleted afterwards.
  * Usage: {@code java -Xmx3g -cp ... org.radpost.bench.LargeMessageBench <work folder> [objects 7] [frames 105] [child heap 256m]}.
@@ -76,7 +76,7 @@ public final class LargeMessageBench {
         Path gcLog = work.resolve("node-gc.log");
         Path nodeLog = work.resolve("node.log");
         Process node = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + childHeap,
-                "-Xlog:gc:file=" + gcLog, "-cp", System.getProperty("java.class.path"), IngestNode.class.getName(), nodeDir.toString())
+                "-Xlog:gc:file=" + gcLog, "-cp", System.getProperty("java.class.path"), DataCenterNode.class.getName(), nodeDir.toString())
                 .redirectError(ProcessBuilder.Redirect.appendTo(nodeLog.toFile())).start();
         BlockingQueue<String> replies = new LinkedBlockingQueue<>();
         List<String> oom = new ArrayList<>();
@@ -134,15 +134,13 @@ public final class LargeMessageBench {
                 + "data center alone in a child JVM -Xmx%s, H2 embedded; %d cores", messageBytes / 1e9, Bench.mb(messageBytes), objects,
                 frames, Bench.mb(dicomBytes), childHeap, Runtime.getRuntime().availableProcessors());
         String reply = outcome.describe().length() > 70 ? outcome.describe().substring(0, 70) + "..." : outcome.describe();
-        Bench.result(results, "3. 2 GB message: outcome", String.format("%s after %.1f s, %.0f of %.0f MB sent (%.1f MB/s); %s",
-                verdict, Bench.seconds(t0, t1), Bench.mb(sentBytes.get()), Bench.mb(messageBytes),
-                Bench.mb(sentBytes.get()) / Bench.seconds(t0, t1), reply), conditions);
-        if (outcome instanceof SubmitOutcome.Sent) {
-            Bench.result(results, "3. 2 GB message: after 250", String.format("%s (%.1f s later)", queueState, Bench.seconds(t1, t2)), conditions);
-        }
-        String heap = peakLine == null ? "child reported no peak (exit " + exit + ")" : describePeak(peakLine);
-        Bench.result(results, "3. 2 GB message: child peak heap", heap + "; " + gcFigures(gcLog) + "; " + oomNote
-                + "; child exit " + exit, conditions);
+        String figure = String.format("%s after %.1f s (%.0f of %.0f MB sent, %.1f MB/s)%s", verdict, Bench.seconds(t0, t1),
+                Bench.mb(sentBytes.get()), Bench.mb(messageBytes), Bench.mb(sentBytes.get()) / Bench.seconds(t0, t1),
+                outcome instanceof SubmitOutcome.Sent ? "; " + queueState + " " + String.format("%.1f s later", Bench.seconds(t1, t2))
+                        : "; " + reply);
+        List<ProcessPeak> peaks = peakLine == null ? List.of() : List.of(ProcessPeak.parse("datacenter", peakLine.substring(5)));
+        Row.figure("large", "2 GB message into a data center at -Xmx" + childHeap, figure, peaks,
+                conditions + "; " + gcFigures(gcLog) + "; " + oomNote + "; child exit " + exit).append(results);
         if (!(outcome instanceof SubmitOutcome.Sent) || !oom.isEmpty() || exit != 0) {
             printFirstError(nodeLog);
             printTail(work.resolve("node-stdout.log"), 10);
@@ -176,11 +174,6 @@ public final class LargeMessageBench {
         List<String> all = Files.readAllLines(log);
         Bench.say("--- last %d lines of %s ---", Math.min(lines, all.size()), log.getFileName());
         all.subList(Math.max(0, all.size() - lines), all.size()).forEach(l -> Bench.say("  %s", l));
-    }
-
-    private static String describePeak(String line) {
-        String[] p = line.split(" ");
-        return new HeapWatch.Peak(Long.parseLong(p[1]), Long.parseLong(p[2]), Long.parseLong(p[3])).describe();
     }
 
     /** The largest heap before and after any collection in the child's GC log: after-GC is its live set. */

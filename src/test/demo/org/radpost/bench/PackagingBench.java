@@ -47,15 +47,12 @@ public final class PackagingBench {
         Files.write(work.resolve("messages.txt"), messages.stream().map(Path::toString).toList());
 
         long messageBytes = Bench.sizeOf(sink);
+        Files.writeString(work.resolve("study-uid.txt"), scan.studies().get(0).studyUid().value());
         double mb = Bench.mb(dicomBytes);
-        String conditions = String.format("%d CT images 512x512, %.1f MB DICOM -> %d messages (20 MB cap), %.1f MB of mail; %s",
-                images, mb, messages.size(), Bench.mb(messageBytes), Bench.machine());
-        Bench.result(work, "1. packaging: scan (headers+SHA-256)", String.format("%.1f MB/s (%.1f s)", mb / Bench.seconds(t0, t1),
-                Bench.seconds(t0, t1)), conditions);
-        Bench.result(work, "1. packaging: write messages (fsync)", String.format("%.1f MB/s (%.1f s)", mb / Bench.seconds(t1, t2),
-                Bench.seconds(t1, t2)), conditions);
-        Bench.result(work, "1. packaging: end to end", String.format("%.1f MB/s (%.1f s)", mb / Bench.seconds(t0, t2),
-                Bench.seconds(t0, t2)), conditions);
-        Bench.result(work, "1. packaging: peak heap", peak.describe(), "during scan + write; " + Bench.machine());
+        String conditions = String.format("%d CT images 512x512 -> %d messages (20 MB cap), %.1f MB of mail; scan %.1f MB/s "
+                + "(headers + SHA-256), write %.1f MB/s (base64 + fsync); -Xmx%.0fm", images, messages.size(), Bench.mb(messageBytes),
+                mb / Bench.seconds(t0, t1), mb / Bench.seconds(t1, t2), Bench.mb(Runtime.getRuntime().maxMemory()));
+        Row.throughput("packaging", "RadPost packaging (scan + write messages)", Bench.seconds(t0, t2), dicomBytes, images,
+                List.of(ProcessPeak.self("packager", peak.sampled())), conditions).append(work);
     }
 }

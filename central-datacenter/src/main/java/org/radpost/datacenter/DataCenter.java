@@ -3,15 +3,10 @@ package org.radpost.datacenter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.radpost.archiver.Archiver;
 import org.radpost.archiver.ArchiverConfig;
-import org.radpost.datacenter.archive.ArchiveStage;
-import org.radpost.datacenter.archive.PriorsStage;
 import org.radpost.datacenter.archive.RetentionJob;
 import org.radpost.datacenter.config.DatacenterConfig;
 import org.radpost.datacenter.console.AuditEntry;
@@ -22,7 +17,6 @@ import org.radpost.datacenter.console.ConsoleSessions;
 import org.radpost.datacenter.console.ConsoleUser;
 import org.radpost.datacenter.console.ConsoleUsers;
 import org.radpost.datacenter.console.RunningNodes;
-import org.radpost.datacenter.deliver.DeliverStage;
 import org.radpost.datacenter.deliver.Delivery;
 import org.radpost.datacenter.deliver.Mailboxes;
 import org.radpost.datacenter.pop3.Pop3Server;
@@ -32,7 +26,6 @@ import org.radpost.datacenter.directory.Directory;
 import org.radpost.datacenter.directory.GroupAuthorization;
 import org.radpost.datacenter.directory.RouteAuthorization;
 import org.radpost.datacenter.directory.Viewer;
-import org.radpost.datacenter.index.Indexer;
 import org.radpost.datacenter.index.Instance;
 import org.radpost.datacenter.index.Patient;
 import org.radpost.datacenter.index.Series;
@@ -40,13 +33,12 @@ import org.radpost.datacenter.index.Study;
 import org.radpost.datacenter.receipt.ReceiptMailer;
 import org.radpost.datacenter.route.Quarantine;
 import org.radpost.datacenter.route.QuarantineEntry;
-import org.radpost.datacenter.route.RouteStage;
 import org.radpost.datacenter.smtp.RecipientPolicy;
 import org.radpost.datacenter.smtp.SmtpServer;
 import org.radpost.datacenter.smtp.SmtpServerConfig;
-import org.radpost.datacenter.spool.Intake;
 import org.radpost.datacenter.spool.ReceivedMessage;
 import org.radpost.datacenter.spool.Spool;
+import org.radpost.datacenter.spool.SpoolRetention;
 import org.radpost.datacenter.tracking.StatusEvent;
 import org.radpost.datacenter.tracking.Timeline;
 import org.radpost.datacenter.tracking.Tracker;
@@ -71,9 +63,13 @@ public final class DataCenter implements AutoCloseable {
     private final Archiver archiver;
     private final Directory directory;
     private final Quarantine quarantine;
+    private final FailedMessages failed;
     private final Timeline timeline;
     private final CompletenessCheck completeness;
+    private final SpoolRetention spoolRetention;
+    private final Pipeline pipeline;
     private final Worker worker;
+    private final Schedule schedule;
     private final SmtpServer smtp;
     private final Pop3Server pop3;
     private final Mailboxes mailboxes;
@@ -84,11 +80,6 @@ public final class DataCenter implements AutoCloseable {
     private final RunningNodes nodes;
     private final String nodeName = java.util.UUID.randomUUID().toString();
     private final java.time.Instant startedAt;
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "radpost-qc");
-        t.setDaemon(true);
-        return t;
-    });
 
     private DataCenter(DatacenterConfig config, Clock clock) throws IOException {
         this.config = config;
@@ -100,32 +91,38 @@ public final class DataCenter implements AutoCloseable {
         Tracker tracker = new Tracker(clock);
         this.directory = new Directory(sessions, clock);
         ReceiptMailer receipts = new ReceiptMailer(spool, config.dataCenterAddress(), clock);
+        Recorder recorder = new Recorder(tracker, receipts, clock);
         this.quarantine = new Quarantine(sessions, directory, receipts, tracker, clock);
+        this.failed = new FailedMessages(sessions, tracker, clock);
         this.timeline = new Timeline(sessions);
-        this.completeness = new CompletenessCheck(sessions, directory, receipts, tracker, clock, config.incompleteStudyTimeout());
         this.archiver = Archiver.open(database, new ArchiverConfig(config.dataDir().resolve("archive"),
                 config.archiveVolumeBytes(), "datacenter:archive"), clock);
-        Pipeline pipeline = new Pipeline(List.of(
-                new RouteStage(directory),
-                // De-identification, per destination, slots in here (roadmap: viewers with a DEIDENTIFIED access level).
-                new DeliverStage(clock),
-                new PriorsStage(archiver, directory, spool, config.dataCenterAddress(), PriorsStage.DEFAULT_MAX_STUDIES, Set.of(), clock),
-                new ArchiveStage(archiver, directory, receipts)));
+        this.pipeline = new Pipeline(new Pipeline.Parts(spool, directory, archiver, clock, config.maxMessageBytes(),
+                config.dataCenterAddress()));
         boolean skipLocked = !config.database().jdbcUrl().startsWith("jdbc:h2:");
-        this.worker = new Worker(sessions, pipeline, tracker, receipts, clock, skipLocked);
-        Intake intake = new Intake(sessions, spool, directory, new Indexer(spool), receipts, tracker, clock, config.maxMessageBytes());
+        this.worker = new Worker(sessions, pipeline, recorder, clock, skipLocked, config.maxAttempts());
+
+        this.completeness = new CompletenessCheck(sessions, directory, receipts, tracker, clock, config.incompleteStudyTimeout());
+        RetentionJob archiveRetention = new RetentionJob(archiver, directory, receipts, sessions, tracker);
+        this.spoolRetention = new SpoolRetention(sessions, recorder, clock, config.spoolKeep());
+        this.schedule = new Schedule(List.of(
+                new Schedule.Job("completeness check", Duration.ofMinutes(1), Duration.ofMinutes(1), completeness::run),
+                new Schedule.Job("archive retention (expiry notices, sweep)", Duration.ofMinutes(10), Duration.ofDays(1),
+                        archiveRetention::run),
+                new Schedule.Job("spool retention", Duration.ofMinutes(5), Duration.ofHours(1), spoolRetention::run),
+                new Schedule.Job("node heartbeat", Duration.ZERO, RunningNodes.BEAT, this::heartbeat)));
 
         TlsIdentity tls = serverIdentity(config);
         SmtpServerConfig smtpConfig = new SmtpServerConfig(config.bindAddress(), config.smtpsPort(), config.startTlsPort(),
                 config.maxMessageBytes(), "localhost", config.dataDir().resolve("smtp-staging"), 4, 300);
-        Intake nudging = intake;
+        Intake intake = new Intake(sessions, pipeline, recorder, clock);
         this.smtp = new SmtpServer(smtpConfig, tls.sslContext(), directory::authenticate, RecipientPolicy.acceptAll(),
                 (envelope, message) -> {
-                    var result = nudging.accept(envelope, message);
+                    var result = intake.accept(envelope, message);
                     worker.nudge();
                     return result;
                 });
-        this.mailboxes = new Mailboxes(sessions, receipts, tracker, clock);
+        this.mailboxes = new Mailboxes(sessions, recorder, clock);
         this.pop3 = new Pop3Server(new Pop3ServerConfig(config.bindAddress(), config.pop3sPort(), Pop3ServerConfig.NO_LISTENER,
                 "localhost", 4, 300), tls.sslContext(), directory::authenticate, mailboxes);
         this.workerThread = new Thread(worker, "radpost-pipeline");
@@ -138,36 +135,20 @@ public final class DataCenter implements AutoCloseable {
         this.startedAt = clock.instant();
     }
 
+    /** Tells commands run beside this node that a data center runs, and where its console is. */
+    private void heartbeat() {
+        nodes.beat(nodeName, consoleUrl(), startedAt);
+    }
+
     /** Starts a node; ports 0 in the configuration pick free ports (see the getters). */
     public static DataCenter start(DatacenterConfig config, Clock clock) throws IOException {
         DataCenter dataCenter = new DataCenter(config, clock);
+        // Start-up reconciliation (orphaned spool and work files left by a crash) belongs here, before anything listens.
         dataCenter.smtp.start();
         dataCenter.pop3.start();
         dataCenter.workerThread.start();
         dataCenter.console.start();
-        dataCenter.timers.scheduleWithFixedDelay(() -> {
-            try {
-                dataCenter.nodes.beat(dataCenter.nodeName, dataCenter.consoleUrl(), dataCenter.startedAt);
-            } catch (RuntimeException e) {
-                LOG.warn("could not record this node's heartbeat; commands may think no data center runs", e);
-            }
-        }, 0, RunningNodes.BEAT.toSeconds(), TimeUnit.SECONDS);
-        dataCenter.timers.scheduleWithFixedDelay(() -> {
-            try {
-                dataCenter.completeness.run();
-            } catch (RuntimeException e) {
-                LOG.warn("completeness check failed; it runs again in a minute", e);
-            }
-        }, 1, 1, TimeUnit.MINUTES);
-        RetentionJob retention = new RetentionJob(dataCenter.archiver, dataCenter.directory, new ReceiptMailer(
-                new Spool(config.dataDir()), config.dataCenterAddress(), clock), dataCenter.database.sessionFactory(), new Tracker(clock));
-        dataCenter.timers.scheduleWithFixedDelay(() -> {
-            try {
-                retention.run();
-            } catch (RuntimeException e) {
-                LOG.warn("retention run (expiry notices, sweep) failed; it runs again in a day", e);
-            }
-        }, 10, 24 * 60, TimeUnit.MINUTES);
+        dataCenter.schedule.start();
         LOG.info("data center up: SMTPS {}, STARTTLS {}, POP3S {}, console {}", dataCenter.smtpsPort(), dataCenter.startTlsPort(),
                 dataCenter.pop3sPort(), dataCenter.consoleUrl());
         return dataCenter;
@@ -203,6 +184,10 @@ public final class DataCenter implements AutoCloseable {
     public Quarantine quarantine() { return quarantine; }
     public Timeline timeline() { return timeline; }
     public CompletenessCheck completeness() { return completeness; }
+    public SpoolRetention spoolRetention() { return spoolRetention; }
+    public FailedMessages failed() { return failed; }
+    public Pipeline pipeline() { return pipeline; }
+    public Schedule schedule() { return schedule; }
     public Worker worker() { return worker; }
     public Database database() { return database; }
     public Archiver archiver() { return archiver; }
@@ -217,13 +202,12 @@ public final class DataCenter implements AutoCloseable {
     public void close() {
         // Stop taking work first, let what runs finish, and close the database last.
         worker.stop();
-        timers.shutdownNow();
+        schedule.close();
         console.close();
         smtp.stop();
         pop3.stop();
         try {
             workerThread.join(5000);
-            timers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
             DirectoryCommands.RemoveViewer.class, DirectoryCommands.SetPassword.class, DirectoryCommands.Authorize.class,
             DirectoryCommands.Authorizations.class, DirectoryCommands.Revoke.class,
             QuarantineCommands.class, QuarantineCommands.Release.class,
-            TrackCommand.class, UserCommands.AddUser.class, UserCommands.Users.class, CertificateCommand.class},
+            TrackCommand.class, FailedCommand.class, RetryCommand.class, UserCommands.AddUser.class, UserCommands.Users.class,
+            CertificateCommand.class},
         footer = {"", "Exit codes: 0 done, 1 the request could not be carried out (the message says why), 64 usage error."})
 public final class DatacenterCli {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -37,7 +38,8 @@ public final class DatacenterCli {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    /** The command line with its error handlers, for main and for tests that run commands in-process. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new DatacenterCli());
         cli.setParameterExceptionHandler((e, a) -> {
             e.getCommandLine().getErr().println("datacenter: " + e.getMessage());
@@ -66,7 +68,7 @@ public final class DatacenterCli {
             }
             DatacenterConfig local = DatacenterConfig.local(Path.of("var", "datacenter"), null);
             return new DatacenterConfig(local.dataDir(), "radpost.local", null, "127.0.0.1", 4650, 5870, 9950,
-                    local.maxMessageBytes(), null, null, null, 0, 8443, null);
+                    local.maxMessageBytes(), null, null, null, 0, 0, null, 8443, null);
         }
 
         Database database() throws Exception {

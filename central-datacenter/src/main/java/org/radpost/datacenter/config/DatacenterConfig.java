@@ -15,6 +15,8 @@ import org.radpost.schema.DatabaseConfig;
  * @param dataDir spool, objects, mailboxes, archive, logs and (by default) the H2 database live here
  * @param domain the data center's mail domain; receipts come from {@code datacenter@<domain>}
  * @param tlsDir the deployment CA folder (truststore.p12, and the server's key store {@code server.p12})
+ * @param maxAttempts how often a queued stage is tried before its message ends FAILED for an operator
+ * @param spoolKeep how long a delivered and archived message's spooled files stay before retention removes them
  * @param consolePort the admin console's HTTPS port (0: a free port)
  * @param consoleIdleTimeout a console session ends after this long without a request
  */
@@ -31,8 +33,13 @@ public record DatacenterConfig(
         char[] tlsPassword,
         Duration incompleteStudyTimeout,
         long archiveVolumeBytes,
+        int maxAttempts,
+        Duration spoolKeep,
         int consolePort,
         Duration consoleIdleTimeout) {
+
+    public static final int DEFAULT_MAX_ATTEMPTS = 10;
+    public static final Duration DEFAULT_SPOOL_KEEP = Duration.ofDays(7);
 
     public DatacenterConfig {
         if (dataDir == null) {
@@ -53,15 +60,53 @@ public record DatacenterConfig(
         tlsPassword = tlsPassword == null ? "changeit".toCharArray() : tlsPassword;
         incompleteStudyTimeout = incompleteStudyTimeout == null ? Duration.ofMinutes(30) : incompleteStudyTimeout;
         archiveVolumeBytes = archiveVolumeBytes <= 0 ? 1L << 30 : archiveVolumeBytes;
+        maxAttempts = maxAttempts == 0 ? DEFAULT_MAX_ATTEMPTS : maxAttempts;
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException(Setting.MAX_ATTEMPTS.key() + " " + maxAttempts + " must be at least 1");
+        }
+        spoolKeep = spoolKeep == null ? DEFAULT_SPOOL_KEEP : spoolKeep;
+        if (spoolKeep.isNegative()) {
+            throw new IllegalArgumentException(Setting.SPOOL_KEEP.key() + " " + spoolKeep + " cannot be negative; give a period such as 7d or P7D");
+        }
         consoleIdleTimeout = consoleIdleTimeout == null ? Duration.ofMinutes(30) : consoleIdleTimeout;
     }
 
-    /** The settings before the console existed; the console listens on a free port. */
+    /** The settings as they were before queue limits, spool retention and the console: those take their defaults (the console a free port). */
     public DatacenterConfig(Path dataDir, String domain, DatabaseConfig database, String bindAddress, int smtpsPort,
                             int startTlsPort, int pop3sPort, long maxMessageBytes, Path tlsDir, char[] tlsPassword,
                             Duration incompleteStudyTimeout, long archiveVolumeBytes) {
-        this(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes, tlsDir,
-                tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, 0, null);
+        this(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes, tlsDir, tlsPassword,
+                incompleteStudyTimeout, archiveVolumeBytes, 0, null, 0, null);
+    }
+
+    /** The same settings with another attempt limit and spool keep period. */
+    public DatacenterConfig withQueue(int attempts, Duration keep) {
+        return new DatacenterConfig(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes,
+                tlsDir, tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, attempts, keep, consolePort, consoleIdleTimeout);
+    }
+
+    /** The same settings with another console port and idle timeout. */
+    public DatacenterConfig withConsole(int port, Duration idleTimeout) {
+        return new DatacenterConfig(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes,
+                tlsDir, tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, maxAttempts, spoolKeep, port, idleTimeout);
+    }
+
+    /** A period as {@code 7d}, {@code 12h}, {@code 30m} or ISO-8601 ({@code P7D}, {@code PT12H}). */
+    static Duration period(String key, String value) {
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (v.matches("\\d+[dhm]")) {
+                long n = Long.parseLong(v.substring(0, v.length() - 1));
+                return switch (v.charAt(v.length() - 1)) {
+                    case 'd' -> Duration.ofDays(n);
+                    case 'h' -> Duration.ofHours(n);
+                    default -> Duration.ofMinutes(n);
+                };
+            }
+            return Duration.parse(value.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(key + " '" + value + "' is not a period; write it as 7d, 12h, 30m or P7D", e);
+        }
     }
 
     /** The address receipts and resend requests come from. */
@@ -77,7 +122,7 @@ public record DatacenterConfig(
     /** Loopback on free ports with an H2 database in {@code dataDir}: tests and the demo. */
     public static DatacenterConfig local(Path dataDir, DatabaseConfig database) {
         return new DatacenterConfig(dataDir, "radpost.test", database, "127.0.0.1", 0, 0, 0,
-                2L * 1024 * 1024 * 1024 + 64L * 1024 * 1024, null, null, null, 0, 0, null);
+                2L * 1024 * 1024 * 1024 + 64L * 1024 * 1024, null, null, null, 0, 0, null, 0, null);
     }
 
     /** Reads {@code datacenter.properties}; every key is optional (see README); an unknown key is refused. */
@@ -103,6 +148,8 @@ public record DatacenterConfig(
                 Setting.TLS_PASSWORD.read(p).toCharArray(),
                 Duration.ofMinutes(Setting.INCOMPLETE_STUDY_MINUTES.readLong(p)),
                 Setting.ARCHIVE_VOLUME_BYTES.readLong(p),
+                (int) Setting.MAX_ATTEMPTS.readLong(p),
+                period(Setting.SPOOL_KEEP.key(), Setting.SPOOL_KEEP.read(p)),
                 Setting.CONSOLE_PORT.readPort(p),
                 Duration.ofMinutes(Setting.CONSOLE_IDLE_MINUTES.readLong(p)));
     }

@@ -21,6 +21,8 @@ public enum Setting {
     TLS_PASSWORD("datacenter.tls-password", "changeit"),
     INCOMPLETE_STUDY_MINUTES("datacenter.incomplete-study-minutes", "30"),
     ARCHIVE_VOLUME_BYTES("datacenter.archive-volume-bytes", Long.toString(1L << 30)),
+    MAX_ATTEMPTS("datacenter.max-attempts", "10"),
+    SPOOL_KEEP("datacenter.spool-keep", "7d"),
     DB_URL("datacenter.db.url", null),
     DB_USER("datacenter.db.user", ""),
     DB_PASSWORD("datacenter.db.password", "");

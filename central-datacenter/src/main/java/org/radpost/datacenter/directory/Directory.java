@@ -213,6 +213,16 @@ public final class Directory {
         return PasswordHash.hash(password.toCharArray(), HASH_ITERATIONS);
     }
 
+    /** The center with this row id (studies and patients refer to their center by it). */
+    public Optional<Center> center(Long id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(sessions.fromSession(s -> s.find(Center.class, id)));
+    }
+
+    /** The viewer with this row id. */
+    public Optional<Viewer> viewer(Long id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(sessions.fromSession(s -> s.find(Viewer.class, id)));
+    }
+
     public Optional<Center> centerByAddress(String address) {
         return one(Center.class, "address", normal(address));
     }

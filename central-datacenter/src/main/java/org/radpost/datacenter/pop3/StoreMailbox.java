@@ -1,5 +1,6 @@
 package org.radpost.datacenter.pop3;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashSet;
@@ -11,6 +12,8 @@ import org.radpost.datacenter.directory.Account;
 
 /** One account's mailbox as James' POP3 handlers see it; James calls {@link #remove} only from QUIT. */
 final class StoreMailbox implements Mailbox {
+    private static final int READ_BUFFER = 64 * 1024;
+
     private final MailboxStore store;
     private final Account account;
 
@@ -26,7 +29,9 @@ final class StoreMailbox implements Mailbox {
 
     @Override
     public InputStream getMessage(String uid) throws IOException {
-        return store.open(account, uid);
+        // James' RETR and TOP dot-stuff a byte at a time: unbuffered, every byte of a message was one read system call
+        // (a 20 MB RETR took 15 s). 64 KiB is what the rest of the data path reads and writes at once.
+        return new BufferedInputStream(store.open(account, uid), READ_BUFFER);
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.radpost.datacenter.index.Indexer;
 import org.radpost.datacenter.index.Patient;
 import org.radpost.datacenter.index.Study;
 import org.radpost.datacenter.receipt.ReceiptMailer;
+import org.radpost.datacenter.spool.MessageState;
 import org.radpost.datacenter.spool.ReceivedMessage;
 import org.radpost.datacenter.tracking.Tracker;
 import org.radpost.datacenter.tracking.TrackingState;
@@ -24,15 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin's side of unroutable studies: one {@link QuarantinedStudy} per study and cause, released to a known,
+ * The admin's side of unroutable studies: one {@link QuarantinedStudy} per study, cause and destination, released to a known,
  * authorized viewer (checked here, before anything moves) or rejected with a reason the center receives.
  */
 public final class Quarantine {
     private static final Logger LOG = LoggerFactory.getLogger(Quarantine.class);
-    /** The message state that puts a released message back in front of the route stage. */
-    private static final String ROUTE = "route";
-    /** A rejected message's journey ends; the quarantine row's resolution says it was rejected, and why. */
-    private static final String REJECTED = "done";
 
     private final SessionFactory sessions;
     private final Directory directory;
@@ -61,7 +58,8 @@ public final class Quarantine {
             for (QuarantineEntry e : s.createSelectionQuery("from QuarantineEntry where releasedAt is null order by id",
                     QuarantineEntry.class).getResultList()) {
                 if (reasonCode == null || reasonCode.equals(e.reasonCode())) {
-                    groups.computeIfAbsent(e.studyUid() + "\n" + e.reasonCode(), k -> new ArrayList<>()).add(e);
+                    groups.computeIfAbsent(e.studyUid().value() + "\n" + e.reasonCode() + "\n" + e.destination(),
+                            k -> new ArrayList<>()).add(e);
                 }
             }
             return groups.values().stream().map(entries -> describe(s, entries)).toList();
@@ -97,12 +95,13 @@ public final class Quarantine {
             for (long id : study.entryIds()) {
                 QuarantineEntry entry = session.find(QuarantineEntry.class, id);
                 ReceivedMessage message = session.find(ReceivedMessage.class, entry.messageRef());
-                entry.release(to == null ? message.recipient() : to, actor, now);
+                entry.release(to == null ? entry.destination() : to, actor, now);
                 resolve(session, id, "RELEASED", null);
                 if (to != null) {
-                    message.recipient(to);
+                    message.replaceRecipient(entry.destination(), to);
                 }
-                message.moveTo(ROUTE, now);
+                // Routing runs again for the whole message; destinations it served before are not served twice.
+                message.moveTo(MessageState.ROUTE, now);
                 first = first == null ? message : first;
             }
             if (to != null) {
@@ -136,7 +135,10 @@ public final class Quarantine {
                 ReceivedMessage message = session.find(ReceivedMessage.class, entry.messageRef());
                 entry.release(null, actor, now);
                 resolve(session, id, "REJECTED", reason);
-                message.moveTo(REJECTED, now);
+                if (message.state() == MessageState.QUARANTINED) {
+                    // Its journey ends; the quarantine row's resolution says it was rejected, and why.
+                    message.moveTo(MessageState.DONE, now);
+                }
                 first = first == null ? message : first;
             }
             tracker.study(session, study.studyUid(), TrackingState.REJECTED, actor, "rejected in quarantine [" + study.reasonCode()
@@ -176,10 +178,10 @@ public final class Quarantine {
 
     private QuarantinedStudy describe(Session session, List<QuarantineEntry> entries) {
         QuarantineEntry first = entries.get(0);
-        Optional<Study> study = Indexer.studyByUid(session, first.studyUid());
+        Optional<Study> study = Indexer.studyByUid(session, first.studyUid().value());
         Patient patient = study.map(st -> session.find(Patient.class, st.patientRef())).orElse(null);
         Center center = study.map(st -> session.find(Center.class, st.centerId())).orElse(null);
-        return new QuarantinedStudy(first.studyUid(), first.reasonCode(), first.reason(), first.destination(),
+        return new QuarantinedStudy(first.studyUid().value(), first.reasonCode(), first.reason(), first.destination(),
                 patient == null ? "" : patient.patientName(), patient == null ? "" : patient.patientId(),
                 study.map(Study::accessionNumber).orElse(""), center == null ? null : center.code(),
                 center == null ? null : center.address(), study.map(Study::modality).orElse(""),

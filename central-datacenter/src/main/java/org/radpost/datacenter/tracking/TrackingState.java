@@ -19,5 +19,11 @@ public enum TrackingState {
     ANNOTATED,
     ARCHIVED,
     RESEND_REQUESTED,
-    EXPIRED
+    EXPIRED,
+    /** A queued stage kept failing until its attempts ran out; the message waits for an operator. */
+    FAILED,
+    /** An operator sent a failed message back to the stage that failed. */
+    RETRIED,
+    /** Delivered and archived, and past the keep period: the spooled message and its object files were removed. */
+    SPOOL_REMOVED
 }

@@ -19,8 +19,7 @@ final class ConsoleFixture implements AutoCloseable {
     ConsoleFixture(Path dir, Clock clock, boolean mariadb) throws Exception {
         database = mariadb ? TestDatabases.freshMariaDb() : TestDatabases.freshH2(dir.resolve("h2"));
         DatacenterConfig local = DatacenterConfig.local(dir.resolve("dc"), database);
-        DatacenterConfig config = new DatacenterConfig(local.dataDir(), local.domain(), database, "127.0.0.1", 0, 0, 0,
-                local.maxMessageBytes(), null, null, null, 0, 0, Duration.ofMinutes(30));
+        DatacenterConfig config = local.withConsole(0, Duration.ofMinutes(30));
         dataCenter = DataCenter.start(config, clock);
         dataCenter.directory().addCenter("c1", "Center One", DataCenterFixture.CENTER, DataCenterFixture.PASSWORD);
         dataCenter.directory().addViewer("v1", "Dr. One", DataCenterFixture.VIEWER, DataCenterFixture.PASSWORD, AccessLevel.FULL);
@@ -47,7 +46,7 @@ final class ConsoleFixture implements AutoCloseable {
     /** Waits until the pipeline has taken every queued message as far as it goes. */
     void drain() {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> count("select count(*) from message where state not in ('done','quarantined','rejected')") == 0);
+                .until(() -> count("select count(*) from message where state not in ('done','quarantined','failed')") == 0);
     }
 
     ConsoleClient client() throws Exception {
