@@ -17,6 +17,10 @@ import org.radpost.datacenter.console.ConsoleSessions;
 import org.radpost.datacenter.console.ConsoleUser;
 import org.radpost.datacenter.console.ConsoleUsers;
 import org.radpost.datacenter.console.RunningNodes;
+import org.radpost.datacenter.deidentify.DeidentificationMap;
+import org.radpost.datacenter.deidentify.Deidentifier;
+import org.radpost.datacenter.deidentify.PatientPseudonym;
+import org.radpost.datacenter.deidentify.UidMapping;
 import org.radpost.datacenter.deliver.Delivery;
 import org.radpost.datacenter.deliver.Mailboxes;
 import org.radpost.datacenter.pop3.Pop3Server;
@@ -56,7 +60,7 @@ public final class DataCenter implements AutoCloseable {
     /** Every entity the data center maps; the archive's come with the tape archiver. */
     public static final List<Class<?>> ENTITIES = List.of(Center.class, Viewer.class, RouteAuthorization.class, Patient.class,
             Study.class, Series.class, Instance.class, ReceivedMessage.class, Delivery.class, QuarantineEntry.class,
-            StatusEvent.class, GroupAuthorization.class, ConsoleUser.class, AuditEntry.class);
+            StatusEvent.class, UidMapping.class, PatientPseudonym.class, GroupAuthorization.class, ConsoleUser.class, AuditEntry.class);
 
     private final DatacenterConfig config;
     private final Database database;
@@ -97,8 +101,10 @@ public final class DataCenter implements AutoCloseable {
         this.timeline = new Timeline(sessions);
         this.archiver = Archiver.open(database, new ArchiverConfig(config.dataDir().resolve("archive"),
                 config.archiveVolumeBytes(), "datacenter:archive"), clock);
-        this.pipeline = new Pipeline(new Pipeline.Parts(spool, directory, archiver, clock, config.maxMessageBytes(),
-                config.dataCenterAddress()));
+        // Secondary captures and ultrasound without a BurnedInAnnotation flag are withheld from de-identified viewers.
+        Deidentifier deidentifier = new Deidentifier(new DeidentificationMap(sessions, clock), false);
+        this.pipeline = new Pipeline(new Pipeline.Parts(spool, directory, archiver, deidentifier, clock,
+                config.maxMessageBytes(), config.dataCenterAddress()));
         boolean skipLocked = !config.database().jdbcUrl().startsWith("jdbc:h2:");
         this.worker = new Worker(sessions, pipeline, recorder, clock, skipLocked, config.maxAttempts());
 
@@ -116,7 +122,7 @@ public final class DataCenter implements AutoCloseable {
         SmtpServerConfig smtpConfig = new SmtpServerConfig(config.bindAddress(), config.smtpsPort(), config.startTlsPort(),
                 config.maxMessageBytes(), "localhost", config.dataDir().resolve("smtp-staging"), 4, 300);
         Intake intake = new Intake(sessions, pipeline, recorder, clock);
-        this.smtp = new SmtpServer(smtpConfig, tls.sslContext(), directory::authenticate, RecipientPolicy.acceptAll(),
+        this.smtp = new SmtpServer(smtpConfig, tls.sslContext(), directory, RecipientPolicy.localDomain(config.domain()),
                 (envelope, message) -> {
                     var result = intake.accept(envelope, message);
                     worker.nudge();
@@ -124,7 +130,7 @@ public final class DataCenter implements AutoCloseable {
                 });
         this.mailboxes = new Mailboxes(sessions, recorder, clock);
         this.pop3 = new Pop3Server(new Pop3ServerConfig(config.bindAddress(), config.pop3sPort(), Pop3ServerConfig.NO_LISTENER,
-                "localhost", 4, 300), tls.sslContext(), directory::authenticate, mailboxes);
+                "localhost", 4, 300), tls.sslContext(), directory, mailboxes);
         this.workerThread = new Thread(worker, "radpost-pipeline");
         this.consoleUsers = new ConsoleUsers(sessions, clock);
         this.audit = new AuditLog(sessions, clock);

@@ -6,6 +6,8 @@ import java.util.Set;
 import org.radpost.archiver.Archiver;
 import org.radpost.datacenter.archive.ArchiveStage;
 import org.radpost.datacenter.archive.PriorsStage;
+import org.radpost.datacenter.deidentify.DeidentifyStage;
+import org.radpost.datacenter.deidentify.Deidentifier;
 import org.radpost.datacenter.deliver.DeliverStage;
 import org.radpost.datacenter.directory.Account;
 import org.radpost.datacenter.directory.Directory;
@@ -22,19 +24,19 @@ import org.radpost.datacenter.validate.ValidateStep;
 /**
  * The data center, in the order of the picture. While the sender waits after DATA ({@link Intake} runs it):
  * Receive (SMTP) → Spool → Unpack → Validate → Index, then one commit and the 250 reply. From the queue,
- * each step claimed by a {@link Worker}: Route → (De-identify) → Deliver → Priors → Archive. Scheduled jobs
+ * each step claimed by a {@link Worker}: Route → De-identify → Deliver → Priors → Archive. Scheduled jobs
  * beside it are in {@link Schedule}.
  */
 public final class Pipeline {
     /** What the pipeline's steps work with. */
-    public record Parts(Spool spool, Directory directory, Archiver archiver, Clock clock, long maxMessageBytes,
-                        String dataCenterAddress) {}
+    public record Parts(Spool spool, Directory directory, Archiver archiver, Deidentifier deidentifier, Clock clock,
+                        long maxMessageBytes, String dataCenterAddress) {}
 
     /** A center's study: Spool → Unpack → Validate → Index. */
     private final List<IntakeStep> centerIntake;
     /** What a viewer sends back (overlays, reports, receipts): Spool → Unpack → Validate → Index results. */
     private final List<IntakeStep> viewerResults;
-    /** The queued half: Route → (De-identify) → Deliver → Priors → Archive. */
+    /** The queued half: Route → De-identify → Deliver → Priors → Archive. */
     private final List<Stage> queued;
 
     public Pipeline(Parts p) {
@@ -46,7 +48,7 @@ public final class Pipeline {
         this.viewerResults = List.of(spool, unpack, validate, new ViewerResults(p.directory(), indexer, p.clock()));
         this.queued = List.of(
                 new RouteStage(p.directory(), p.clock()),
-                // De-identify, per destination, slots in here: it replaces the payload of deliveries to DEIDENTIFIED viewers.
+                new DeidentifyStage(p.directory(), p.spool(), p.deidentifier()),
                 new DeliverStage(),
                 new PriorsStage(p.archiver(), p.directory(), p.spool(), p.dataCenterAddress(), PriorsStage.DEFAULT_MAX_STUDIES,
                         Set.of(), p.clock()),

@@ -89,8 +89,7 @@ public final class Deidentifier {
                 || sopClass.equals(SOPClass.UltrasoundMultiframeImageStorage);
         if (risky && flag.isEmpty() && !sendUnflaggedBurnedIn) {
             return Optional.of("object " + uid + " is a secondary capture or ultrasound image without a BurnedInAnnotation "
-                    + "flag: its pixels may show identifying text, so it is not sent to a de-identified viewer "
-                    + "(datacenter.deidentify.send-unflagged-burned-in=true sends such objects)");
+                    + "flag: its pixels may show identifying text, so it is not sent to a de-identified viewer");
         }
         return Optional.empty();
     }

@@ -12,7 +12,7 @@ import org.hibernate.SessionFactory;
  * The directory of centers, viewers and authorizations. Every question is answered from the database at the
  * moment it is asked, so changes made by an admin take effect without a restart.
  */
-public final class Directory {
+public final class Directory implements Accounts {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Directory.class);
     /** Fewer PBKDF2 rounds than the library default: viewers log in on every poll, and 2 cores serve everyone. */
     private static final int HASH_ITERATIONS = 120_000;
@@ -48,15 +48,8 @@ public final class Directory {
     }
 
     /** Checks a login (the account's mail address or code, and its password). */
+    @Override
     public Optional<Account> authenticate(String user, String password) {
-        Optional<Account> account = check(user, password);
-        if (account.isEmpty()) {
-            LOG.info("login refused for '{}' (SMTP/POP3): unknown user, wrong password or disabled account", user);
-        }
-        return account;
-    }
-
-    private Optional<Account> check(String user, String password) {
         Optional<Center> center = centerByAddress(user).or(() -> centerByCode(user));
         if (center.isPresent()) {
             return center.filter(Center::active).filter(c -> password != null && PasswordHash.verify(password.toCharArray(), c.passwordHash()))
@@ -70,6 +63,24 @@ public final class Directory {
         return viewer.filter(Viewer::active)
                 .filter(v -> password != null && PasswordHash.verify(password.toCharArray(), v.passwordHash()))
                 .map(v -> new Account(v.code(), Account.Kind.VIEWER, Set.of(v.address())));
+    }
+
+    /** One row in {@code auth_failure}; a database that is down costs a log line, never the login's reply. */
+    @Override
+    public void loginFailed(LoginFailure failure) {
+        try {
+            sessions.inTransaction(s -> s.createNativeMutationQuery("insert into auth_failure (protocol, peer_address,"
+                            + " user_name, reason, at) values (:protocol, :peer, :user, :reason, :at)")
+                    .setParameter("protocol", failure.protocol())
+                    .setParameter("peer", failure.peerAddress())
+                    .setParameter("user", failure.user())
+                    .setParameter("reason", failure.reason().token())
+                    .setParameter("at", java.sql.Timestamp.from(failure.at()))
+                    .executeUpdate());
+        } catch (RuntimeException e) {
+            LOG.warn("could not audit the failed {} login for '{}' from {}: {}", failure.protocol(), failure.user(),
+                    failure.peerAddress(), e.toString());
+        }
     }
 
     /** The account whose mailbox an address names, if any. */

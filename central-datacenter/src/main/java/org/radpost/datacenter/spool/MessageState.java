@@ -10,6 +10,8 @@ import java.util.Arrays;
  */
 public enum MessageState {
     ROUTE("route"),
+    /** Deliveries to de-identified viewers get their own de-identified copy. */
+    DEIDENTIFY("deidentify"),
     DELIVER("deliver"),
     PRIORS("priors"),
     ARCHIVE("archive"),

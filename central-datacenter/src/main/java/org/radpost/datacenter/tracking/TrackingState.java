@@ -9,6 +9,10 @@ public enum TrackingState {
     QUARANTINED,
     FIXED,
     ROUTED,
+    /** A de-identified copy was made for a viewer whose access level requires it. */
+    DEIDENTIFIED,
+    /** An object was not sent to a de-identified viewer: its pixels may show the patient's identity. */
+    WITHHELD,
     /** Waiting in the destination's mailbox for pickup over POP3. */
     QUEUED,
     /** The patient's earlier studies from the same center were looked up; those not sent before went to the viewer as priors. */

@@ -106,7 +106,7 @@ class ServeProcessTest {
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(log)
                 && Files.readString(log).contains("QUARANTINED") && Files.readString(log).contains("QUEUED"));
         String text = Files.readString(log);
-        assertThat(text).contains("ROUTED").contains("QUEUED").contains("QUARANTINED").contains("login refused for '" + CENTER + "'");
+        assertThat(text).contains("ROUTED").contains("QUEUED").contains("QUARANTINED").containsPattern("login for '" + CENTER + "' from \\S+ failed");
         assertThat(text.lines().filter(l -> l.contains(" INFO ")))
                 .allMatch(l -> l.matches("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} .*"));
         assertThat(err()).containsPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} INFO");

@@ -153,10 +153,7 @@ class DeidentifierTest {
     }
 
     private static List<Class<?>> entities() {
-        List<Class<?>> entities = new ArrayList<>(DataCenter.ENTITIES);
-        entities.add(UidMapping.class);
-        entities.add(PatientPseudonym.class);
-        return entities;
+        return DataCenter.ENTITIES;
     }
 
     /** Adds identifying data where a careless de-identifier would miss it: addresses, sequences, private tags. */
