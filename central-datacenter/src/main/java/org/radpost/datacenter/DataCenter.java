@@ -9,6 +9,14 @@ import org.radpost.archiver.Archiver;
 import org.radpost.archiver.ArchiverConfig;
 import org.radpost.datacenter.archive.RetentionJob;
 import org.radpost.datacenter.config.DatacenterConfig;
+import org.radpost.datacenter.console.AuditEntry;
+import org.radpost.datacenter.console.AuditLog;
+import org.radpost.datacenter.console.ConsoleContext;
+import org.radpost.datacenter.console.ConsoleServer;
+import org.radpost.datacenter.console.ConsoleSessions;
+import org.radpost.datacenter.console.ConsoleUser;
+import org.radpost.datacenter.console.ConsoleUsers;
+import org.radpost.datacenter.console.RunningNodes;
 import org.radpost.datacenter.deidentify.DeidentificationMap;
 import org.radpost.datacenter.deidentify.Deidentifier;
 import org.radpost.datacenter.deidentify.PatientPseudonym;
@@ -19,6 +27,7 @@ import org.radpost.datacenter.pop3.Pop3Server;
 import org.radpost.datacenter.pop3.Pop3ServerConfig;
 import org.radpost.datacenter.directory.Center;
 import org.radpost.datacenter.directory.Directory;
+import org.radpost.datacenter.directory.GroupAuthorization;
 import org.radpost.datacenter.directory.RouteAuthorization;
 import org.radpost.datacenter.directory.Viewer;
 import org.radpost.datacenter.index.Instance;
@@ -51,8 +60,9 @@ public final class DataCenter implements AutoCloseable {
 
     /** Every entity the data center maps; the archive's come with the tape archiver. */
     public static final List<Class<?>> ENTITIES = List.of(Center.class, Viewer.class, RouteAuthorization.class, Patient.class,
-            Study.class, Series.class, Instance.class, MessageObject.class, ReceivedMessage.class, Delivery.class, QuarantineEntry.class,
-            StatusEvent.class, JobLease.class, UidMapping.class, PatientPseudonym.class);
+            Study.class, Series.class, Instance.class, MessageObject.class, ReceivedMessage.class, Delivery.class,
+            QuarantineEntry.class, StatusEvent.class, JobLease.class, UidMapping.class, PatientPseudonym.class,
+            GroupAuthorization.class, ConsoleUser.class, AuditEntry.class);
 
     private final DatacenterConfig config;
     private final Database database;
@@ -70,6 +80,12 @@ public final class DataCenter implements AutoCloseable {
     private final Pop3Server pop3;
     private final Mailboxes mailboxes;
     private final Thread workerThread;
+    private final ConsoleUsers consoleUsers;
+    private final AuditLog audit;
+    private final ConsoleServer console;
+    private final RunningNodes nodes;
+    private final String nodeName = java.util.UUID.randomUUID().toString();
+    private final java.time.Instant startedAt;
 
     private DataCenter(DatacenterConfig config, Clock clock) throws IOException {
         this.config = config;
@@ -82,7 +98,7 @@ public final class DataCenter implements AutoCloseable {
         this.directory = new Directory(sessions, clock);
         ReceiptMailer receipts = new ReceiptMailer(spool, config.dataCenterAddress(), clock);
         Recorder recorder = new Recorder(tracker, receipts, clock);
-        this.quarantine = new Quarantine(sessions, tracker, clock);
+        this.quarantine = new Quarantine(sessions, directory, receipts, tracker, clock);
         this.failed = new FailedMessages(sessions, tracker, clock);
         this.timeline = new Timeline(sessions);
         this.archiver = Archiver.open(database, new ArchiverConfig(config.dataDir().resolve("archive"),
@@ -101,7 +117,9 @@ public final class DataCenter implements AutoCloseable {
                 new Schedule.Job("completeness check", Duration.ofMinutes(1), Duration.ofMinutes(1), completeness::run),
                 new Schedule.Job("archive retention (expiry notices, sweep)", Duration.ofMinutes(10), Duration.ofDays(1),
                         archiveRetention::run),
-                new Schedule.Job("spool retention", Duration.ofMinutes(5), Duration.ofHours(1), spoolRetention::run)),
+                new Schedule.Job("spool retention", Duration.ofMinutes(5), Duration.ofHours(1), spoolRetention::run),
+                // Tells the CLI a data center is running; with several nodes the lease holder beats for the deployment.
+                new Schedule.Job("node heartbeat", Duration.ZERO, RunningNodes.BEAT, this::heartbeat)),
                 new JobLease.Leases(sessions, clock, "node-" + java.util.UUID.randomUUID()));
 
         TlsIdentity tls = serverIdentity(config);
@@ -118,6 +136,18 @@ public final class DataCenter implements AutoCloseable {
         this.pop3 = new Pop3Server(new Pop3ServerConfig(config.bindAddress(), config.pop3sPort(), Pop3ServerConfig.NO_LISTENER,
                 "localhost", 4, 300), tls.sslContext(), directory, mailboxes);
         this.workerThread = new Thread(worker, "radpost-pipeline");
+        this.consoleUsers = new ConsoleUsers(sessions, clock);
+        this.audit = new AuditLog(sessions, clock);
+        this.console = new ConsoleServer(new ConsoleContext(sessions, directory, quarantine, consoleUsers, audit, worker::nudge, clock),
+                new ConsoleSessions(clock, config.consoleIdleTimeout()), consoleIdentity(config).sslContext(), config.bindAddress(),
+                config.consolePort());
+        this.nodes = new RunningNodes(sessions, clock);
+        this.startedAt = clock.instant();
+    }
+
+    /** Tells commands run beside this node that a data center runs, and where its console is. */
+    private void heartbeat() {
+        nodes.beat(nodeName, consoleUrl(), startedAt);
     }
 
     /** Starts a node; ports 0 in the configuration pick free ports (see the getters). */
@@ -128,9 +158,10 @@ public final class DataCenter implements AutoCloseable {
         dataCenter.smtp.start();
         dataCenter.pop3.start();
         dataCenter.workerThread.start();
+        dataCenter.console.start();
         dataCenter.schedule.start();
-        LOG.info("data center up: SMTPS {}, STARTTLS {}, POP3S {}", dataCenter.smtpsPort(), dataCenter.startTlsPort(),
-                dataCenter.pop3sPort());
+        LOG.info("data center up: SMTPS {}, STARTTLS {}, POP3S {}, console {}", dataCenter.smtpsPort(), dataCenter.startTlsPort(),
+                dataCenter.pop3sPort(), dataCenter.consoleUrl());
         return dataCenter;
     }
 
@@ -144,7 +175,23 @@ public final class DataCenter implements AutoCloseable {
         return ca.issue("server", "datacenter." + config.domain(), List.of("localhost", "127.0.0.1", "datacenter." + config.domain()));
     }
 
+    /** The console's own certificate from the deployment CA, issued on first start. */
+    private static TlsIdentity consoleIdentity(DatacenterConfig config) throws IOException {
+        Path keyStore = config.tlsDir().resolve("console.p12");
+        DeploymentCa ca = DeploymentCa.loadOrCreate(config.tlsDir(), "RadPost " + config.domain(), config.tlsPassword());
+        if (java.nio.file.Files.exists(keyStore)) {
+            return new TlsIdentity(keyStore, config.tlsPassword(), ca.trustStore(), config.tlsPassword());
+        }
+        return ca.issue("console", "console." + config.domain(), List.of("localhost", "127.0.0.1", "console." + config.domain()));
+    }
+
     public Directory directory() { return directory; }
+    /** The console's sign-in accounts (the demo and {@code datacenter add-user} create the first). */
+    public ConsoleUsers consoleUsers() { return consoleUsers; }
+    public AuditLog audit() { return audit; }
+    /** Where an admin opens the console, e.g. https://localhost:8443/. */
+    public String consoleUrl() { return console.url(); }
+    public int consolePort() { return console.port(); }
     public Quarantine quarantine() { return quarantine; }
     public Timeline timeline() { return timeline; }
     public CompletenessCheck completeness() { return completeness; }
@@ -164,8 +211,10 @@ public final class DataCenter implements AutoCloseable {
 
     @Override
     public void close() {
+        // Stop taking work first, let what runs finish, and close the database last.
         worker.stop();
         schedule.close();
+        console.close();
         smtp.stop();
         pop3.stop();
         try {
@@ -173,6 +222,12 @@ public final class DataCenter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        try {
+            nodes.leave(nodeName);
+        } catch (RuntimeException e) {
+            LOG.warn("could not remove this node's heartbeat row; it goes stale by itself", e);
+        }
         database.close();
+        LOG.info("data center stopped");
     }
 }

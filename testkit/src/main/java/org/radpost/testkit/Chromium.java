@@ -12,6 +12,14 @@ public final class Chromium {
 
     /** Starts a fresh headless browser with an empty profile and a 1440x900 window. */
     public static ChromeDriver start() throws IOException {
+        return start(false);
+    }
+
+    /**
+     * As {@link #start()}; {@code acceptInsecureCerts} lets it open HTTPS pages whose certificate comes from a test's own
+     * deployment CA, which Chromium's trust store does not hold.
+     */
+    public static ChromeDriver start(boolean acceptInsecureCerts) throws IOException {
         System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
         System.setProperty("SE_OFFLINE", "true");
         ChromeOptions options = new ChromeOptions();
@@ -20,6 +28,7 @@ public final class Chromium {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        options.setAcceptInsecureCerts(acceptInsecureCerts);
         ChromeDriver browser = new ChromeDriver(options);
         browser.manage().window().setSize(new Dimension(1440, 900));
         return browser;

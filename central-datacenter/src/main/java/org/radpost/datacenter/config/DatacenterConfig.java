@@ -9,13 +9,16 @@ import java.util.Properties;
 import org.radpost.schema.DatabaseConfig;
 
 /**
- * Everything the data center needs to start, checked at start-up with a sentence that says what to fix.
+ * Everything the data center needs to start, checked at start-up with a sentence that says what to fix; each
+ * sentence names the property as it is written in {@code datacenter.properties}.
  *
- * @param dataDir spool, objects, mailboxes, archive and (by default) the H2 database live here
+ * @param dataDir spool, objects, mailboxes, archive, logs and (by default) the H2 database live here
  * @param domain the data center's mail domain; receipts come from {@code datacenter@<domain>}
  * @param tlsDir the deployment CA folder (truststore.p12, and the server's key store {@code server.p12})
  * @param maxAttempts how often a queued stage is tried before its message ends FAILED for an operator
  * @param spoolKeep how long a delivered and archived message's spooled files stay before retention removes them
+ * @param consolePort the admin console's HTTPS port (0: a free port)
+ * @param consoleIdleTimeout a console session ends after this long without a request
  */
 public record DatacenterConfig(
         Path dataDir,
@@ -31,21 +34,27 @@ public record DatacenterConfig(
         Duration incompleteStudyTimeout,
         long archiveVolumeBytes,
         int maxAttempts,
-        Duration spoolKeep) {
+        Duration spoolKeep,
+        int consolePort,
+        Duration consoleIdleTimeout) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 10;
     public static final Duration DEFAULT_SPOOL_KEEP = Duration.ofDays(7);
 
     public DatacenterConfig {
         if (dataDir == null) {
-            throw new IllegalArgumentException("datacenter.data-dir is not set: name a folder for the spool, mailboxes and archive");
+            throw new IllegalArgumentException(Setting.DATA_DIR.key() + " is not set: name a folder for the spool, mailboxes and archive");
         }
         if (domain == null || !domain.matches("[A-Za-z0-9.-]+")) {
-            throw new IllegalArgumentException("datacenter.domain '" + domain + "' is not a mail domain such as radpost.example");
+            throw new IllegalArgumentException(Setting.DOMAIN.key() + " '" + domain + "' is not a mail domain such as radpost.example");
         }
         if (maxMessageBytes < 1024 * 1024) {
-            throw new IllegalArgumentException("datacenter.max-message-bytes " + maxMessageBytes + " is below 1 MB; studies would not fit");
+            throw new IllegalArgumentException(Setting.MAX_MESSAGE_BYTES.key() + " " + maxMessageBytes + " is below 1 MB; studies would not fit");
         }
+        Setting.SMTPS_PORT.checkPort(smtpsPort);
+        Setting.STARTTLS_PORT.checkPort(startTlsPort);
+        Setting.POP3S_PORT.checkPort(pop3sPort);
+        Setting.CONSOLE_PORT.checkPort(consolePort);
         database = database == null ? DatabaseConfig.embedded(dataDir.resolve("db")) : database;
         tlsDir = tlsDir == null ? dataDir.resolve("tls") : tlsDir;
         tlsPassword = tlsPassword == null ? "changeit".toCharArray() : tlsPassword;
@@ -53,26 +62,33 @@ public record DatacenterConfig(
         archiveVolumeBytes = archiveVolumeBytes <= 0 ? 1L << 30 : archiveVolumeBytes;
         maxAttempts = maxAttempts == 0 ? DEFAULT_MAX_ATTEMPTS : maxAttempts;
         if (maxAttempts < 1) {
-            throw new IllegalArgumentException("datacenter.max-attempts " + maxAttempts + " must be at least 1");
+            throw new IllegalArgumentException(Setting.MAX_ATTEMPTS.key() + " " + maxAttempts + " must be at least 1");
         }
         spoolKeep = spoolKeep == null ? DEFAULT_SPOOL_KEEP : spoolKeep;
         if (spoolKeep.isNegative()) {
-            throw new IllegalArgumentException("datacenter.spool-keep " + spoolKeep + " cannot be negative; give a period such as 7d or P7D");
+            throw new IllegalArgumentException(Setting.SPOOL_KEEP.key() + " " + spoolKeep + " cannot be negative; give a period such as 7d or P7D");
         }
+        consoleIdleTimeout = consoleIdleTimeout == null ? Duration.ofMinutes(30) : consoleIdleTimeout;
     }
 
-    /** The settings as they were before queue limits and spool retention existed: those take their defaults. */
+    /** The settings as they were before queue limits, spool retention and the console: those take their defaults (the console a free port). */
     public DatacenterConfig(Path dataDir, String domain, DatabaseConfig database, String bindAddress, int smtpsPort,
                             int startTlsPort, int pop3sPort, long maxMessageBytes, Path tlsDir, char[] tlsPassword,
                             Duration incompleteStudyTimeout, long archiveVolumeBytes) {
         this(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes, tlsDir, tlsPassword,
-                incompleteStudyTimeout, archiveVolumeBytes, 0, null);
+                incompleteStudyTimeout, archiveVolumeBytes, 0, null, 0, null);
     }
 
     /** The same settings with another attempt limit and spool keep period. */
     public DatacenterConfig withQueue(int attempts, Duration keep) {
         return new DatacenterConfig(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes,
-                tlsDir, tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, attempts, keep);
+                tlsDir, tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, attempts, keep, consolePort, consoleIdleTimeout);
+    }
+
+    /** The same settings with another console port and idle timeout. */
+    public DatacenterConfig withConsole(int port, Duration idleTimeout) {
+        return new DatacenterConfig(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes,
+                tlsDir, tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, maxAttempts, spoolKeep, port, idleTimeout);
     }
 
     /** A period as {@code 7d}, {@code 12h}, {@code 30m} or ISO-8601 ({@code P7D}, {@code PT12H}). */
@@ -98,37 +114,43 @@ public record DatacenterConfig(
         return "datacenter@" + domain;
     }
 
+    /** Where the rotating log file is written. */
+    public Path logDir() {
+        return dataDir.resolve("logs");
+    }
+
     /** Loopback on free ports with an H2 database in {@code dataDir}: tests and the demo. */
     public static DatacenterConfig local(Path dataDir, DatabaseConfig database) {
         return new DatacenterConfig(dataDir, "radpost.test", database, "127.0.0.1", 0, 0, 0,
-                2L * 1024 * 1024 * 1024 + 64L * 1024 * 1024, null, null, null, 0);
+                2L * 1024 * 1024 * 1024 + 64L * 1024 * 1024, null, null, null, 0, 0, null, 0, null);
     }
 
-    /** Reads {@code datacenter.properties}; every key is optional except data-dir (see README). */
+    /** Reads {@code datacenter.properties}; every key is optional (see README); an unknown key is refused. */
     public static DatacenterConfig load(Path file) throws IOException {
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
             p.load(in);
         }
-        Path dataDir = Path.of(p.getProperty("datacenter.data-dir", "var/datacenter"));
-        String url = p.getProperty("datacenter.db.url");
-        DatabaseConfig database = url == null ? null
-                : new DatabaseConfig(url, p.getProperty("datacenter.db.user", ""), p.getProperty("datacenter.db.password", ""), 10);
-        try {
-            return new DatacenterConfig(dataDir, p.getProperty("datacenter.domain", "radpost.local"), database,
-                    p.getProperty("datacenter.bind", "127.0.0.1"),
-                    Integer.parseInt(p.getProperty("datacenter.smtps-port", "4650")),
-                    Integer.parseInt(p.getProperty("datacenter.starttls-port", "5870")),
-                    Integer.parseInt(p.getProperty("datacenter.pop3s-port", "9950")),
-                    Long.parseLong(p.getProperty("datacenter.max-message-bytes", Long.toString(2L * 1024 * 1024 * 1024 + 64L * 1024 * 1024))),
-                    p.containsKey("datacenter.tls-dir") ? Path.of(p.getProperty("datacenter.tls-dir")) : null,
-                    p.getProperty("datacenter.tls-password", "changeit").toCharArray(),
-                    Duration.ofMinutes(Long.parseLong(p.getProperty("datacenter.incomplete-study-minutes", "30"))),
-                    Long.parseLong(p.getProperty("datacenter.archive-volume-bytes", Long.toString(1L << 30))),
-                    Integer.parseInt(p.getProperty("datacenter.max-attempts", Integer.toString(DEFAULT_MAX_ATTEMPTS))),
-                    period("datacenter.spool-keep", p.getProperty("datacenter.spool-keep", "7d")));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("a number in " + file + " cannot be read: " + e.getMessage(), e);
+        for (String key : p.stringPropertyNames()) {
+            Setting.requireKnown(key, file);
         }
+        Path dataDir = Path.of(Setting.DATA_DIR.read(p));
+        String url = Setting.DB_URL.read(p);
+        DatabaseConfig database = url == null ? null
+                : new DatabaseConfig(url, Setting.DB_USER.read(p), Setting.DB_PASSWORD.read(p), 10);
+        return new DatacenterConfig(dataDir, Setting.DOMAIN.read(p), database,
+                Setting.BIND.read(p),
+                Setting.SMTPS_PORT.readPort(p),
+                Setting.STARTTLS_PORT.readPort(p),
+                Setting.POP3S_PORT.readPort(p),
+                Setting.MAX_MESSAGE_BYTES.readLong(p),
+                Setting.TLS_DIR.read(p) == null ? null : Path.of(Setting.TLS_DIR.read(p)),
+                Setting.TLS_PASSWORD.read(p).toCharArray(),
+                Duration.ofMinutes(Setting.INCOMPLETE_STUDY_MINUTES.readLong(p)),
+                Setting.ARCHIVE_VOLUME_BYTES.readLong(p),
+                (int) Setting.MAX_ATTEMPTS.readLong(p),
+                period(Setting.SPOOL_KEEP.key(), Setting.SPOOL_KEEP.read(p)),
+                Setting.CONSOLE_PORT.readPort(p),
+                Duration.ofMinutes(Setting.CONSOLE_IDLE_MINUTES.readLong(p)));
     }
 }

@@ -41,5 +41,8 @@ public class Center {
     public String address() { return address; }
     public String passwordHash() { return passwordHash; }
     public boolean active() { return active; }
+    public Instant createdAt() { return createdAt; }
     public void passwordHash(String hash) { this.passwordHash = hash; }
+    public void active(boolean active) { this.active = active; }
+    public void name(String name) { this.name = name; }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.hibernate.SessionFactory;
 
 /**
@@ -27,22 +28,22 @@ public final class Directory implements Accounts {
 
     public Center addCenter(String code, String name, String address, String password) {
         requireNew(address);
-        Center center = new Center(code, name, address, PasswordHash.hash(password.toCharArray(), HASH_ITERATIONS), clock.instant());
+        Center center = new Center(code, name, address, hashOf(password, address), clock.instant());
         sessions.inTransaction(s -> s.persist(center));
         return center;
     }
 
     public Viewer addViewer(String code, String name, String address, String password, AccessLevel accessLevel) {
         requireNew(address);
-        Viewer viewer = new Viewer(code, name, address, PasswordHash.hash(password.toCharArray(), HASH_ITERATIONS), accessLevel, clock.instant());
+        Viewer viewer = new Viewer(code, name, address, hashOf(password, address), accessLevel, clock.instant());
         sessions.inTransaction(s -> s.persist(viewer));
         return viewer;
     }
 
     /** Lets the center send to the viewer: every modality when {@code modality} is null, else only that one. */
     public void authorize(String centerCode, String viewerCode, String modality) {
-        Center center = centerByCode(centerCode).orElseThrow(() -> new IllegalArgumentException("no center with code '" + centerCode + "'"));
-        Viewer viewer = viewerByCode(viewerCode).orElseThrow(() -> new IllegalArgumentException("no viewer with code '" + viewerCode + "'"));
+        Center center = requireCenter(centerCode);
+        Viewer viewer = requireViewer(viewerCode);
         sessions.inTransaction(s -> s.persist(new RouteAuthorization(center.id(), viewer.id(), modality, clock.instant())));
     }
 
@@ -97,7 +98,130 @@ public final class Directory implements Accounts {
         List<RouteAuthorization> grants = sessions.fromSession(s -> s.createSelectionQuery(
                         "from RouteAuthorization where centerId = :c and viewerId = :v", RouteAuthorization.class)
                 .setParameter("c", center.id()).setParameter("v", viewer.id()).getResultList());
-        return grants.stream().anyMatch(g -> g.modality() == null || g.modality().equalsIgnoreCase(modality));
+        if (grants.stream().anyMatch(g -> g.modality() == null || g.modality().equalsIgnoreCase(modality))) {
+            return true;
+        }
+        if (viewer.viewerGroup() == null) {
+            return false;
+        }
+        List<GroupAuthorization> groupGrants = sessions.fromSession(s -> s.createSelectionQuery(
+                        "from GroupAuthorization where centerId = :c and viewerGroup = :g", GroupAuthorization.class)
+                .setParameter("c", center.id()).setParameter("g", viewer.viewerGroup()).getResultList());
+        return groupGrants.stream().anyMatch(g -> g.modality() == null || g.modality().equalsIgnoreCase(modality));
+    }
+
+    /** The active viewers the center may send a study of this modality to: what an admin may release it to. */
+    public List<Viewer> viewersFor(Center center, String modality) {
+        return viewers().stream().filter(Viewer::active).filter(v -> isAuthorized(center, v, modality)).toList();
+    }
+
+    /** Lets the center send to every viewer of the group: every modality when {@code modality} is null, else only that one. */
+    public void authorizeGroup(String centerCode, String group, String modality) {
+        Center center = requireCenter(centerCode);
+        if (group == null || group.isBlank()) {
+            throw new IllegalArgumentException("name the viewer group to authorize center " + centerCode + " for");
+        }
+        sessions.inTransaction(s -> s.persist(new GroupAuthorization(center.id(), group.trim(), modality, clock.instant())));
+    }
+
+    /** Every authorization, per center. */
+    public List<Grant> grants() {
+        List<Center> centers = centers();
+        List<Viewer> viewers = viewers();
+        java.util.function.Function<Long, String> centerCode = id -> centers.stream().filter(c -> c.id().equals(id))
+                .map(Center::code).findFirst().orElse("#" + id);
+        List<Grant> grants = new java.util.ArrayList<>();
+        sessions.fromSession(s -> s.createSelectionQuery("from RouteAuthorization order by id", RouteAuthorization.class).getResultList())
+                .forEach(g -> grants.add(new Grant(Long.toString(g.id()), centerCode.apply(g.centerId()),
+                        viewers.stream().filter(v -> v.id().equals(g.viewerId())).map(Viewer::code).findFirst().orElse("#" + g.viewerId()),
+                        null, g.modality())));
+        sessions.fromSession(s -> s.createSelectionQuery("from GroupAuthorization order by id", GroupAuthorization.class).getResultList())
+                .forEach(g -> grants.add(new Grant("g" + g.id(), centerCode.apply(g.centerId()), null, g.viewerGroup(), g.modality())));
+        grants.sort(java.util.Comparator.comparing(Grant::centerCode).thenComparing(Grant::to));
+        return grants;
+    }
+
+    /** Withdraws one authorization by the number {@link #grants()} shows. */
+    public Grant revoke(String grantId) {
+        Grant grant = grants().stream().filter(g -> g.id().equals(grantId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no authorization number " + grantId + "; 'datacenter authorizations' lists them"));
+        Class<?> type = grantId.startsWith("g") ? GroupAuthorization.class : RouteAuthorization.class;
+        long id = Long.parseLong(grantId.replace("g", ""));
+        sessions.inTransaction(s -> s.remove(s.find(type, id)));
+        return grant;
+    }
+
+    public void setCenterPassword(String code, String password) {
+        String hash = hashOf(password, code);
+        changeCenter(code, c -> c.passwordHash(hash));
+    }
+
+    public void setViewerPassword(String code, String password) {
+        String hash = hashOf(password, code);
+        changeViewer(code, v -> v.passwordHash(hash));
+    }
+
+    /** A disabled center can neither log in nor send; its studies and history stay. */
+    public void setCenterActive(String code, boolean active) {
+        changeCenter(code, c -> c.active(active));
+    }
+
+    /** A disabled viewer can neither log in nor be routed to; its mailbox and history stay. */
+    public void setViewerActive(String code, boolean active) {
+        changeViewer(code, v -> v.active(active));
+    }
+
+    public void changeCenter(String code, Consumer<Center> change) {
+        Long id = requireCenter(code).id();
+        sessions.inTransaction(s -> change.accept(s.find(Center.class, id)));
+    }
+
+    public void changeViewer(String code, Consumer<Viewer> change) {
+        Long id = requireViewer(code).id();
+        sessions.inTransaction(s -> change.accept(s.find(Viewer.class, id)));
+    }
+
+    /** Removes a center that never sent a study; one that did is kept for its history (disable it instead). */
+    public void removeCenter(String code) {
+        Center center = requireCenter(code);
+        sessions.inTransaction(s -> {
+            long studies = s.createSelectionQuery("select count(*) from Study where centerId = :c", Long.class)
+                    .setParameter("c", center.id()).getSingleResult();
+            if (studies > 0) {
+                throw new IllegalArgumentException("center " + code + " has sent " + studies
+                        + " studies, whose history must stay; disable it instead ('datacenter disable-center " + code + "')");
+            }
+            s.createMutationQuery("delete from RouteAuthorization where centerId = :c").setParameter("c", center.id()).executeUpdate();
+            s.createMutationQuery("delete from GroupAuthorization where centerId = :c").setParameter("c", center.id()).executeUpdate();
+            s.remove(s.find(Center.class, center.id()));
+        });
+    }
+
+    /** Removes a viewer and its authorizations; studies already delivered keep their history. */
+    public void removeViewer(String code) {
+        Viewer viewer = requireViewer(code);
+        sessions.inTransaction(s -> {
+            s.createMutationQuery("delete from RouteAuthorization where viewerId = :v").setParameter("v", viewer.id()).executeUpdate();
+            s.remove(s.find(Viewer.class, viewer.id()));
+        });
+    }
+
+    public Center requireCenter(String code) {
+        return centerByCode(code).orElseThrow(() -> new IllegalArgumentException("no center with code '" + code
+                + "'; 'datacenter centers' lists them"));
+    }
+
+    public Viewer requireViewer(String code) {
+        return viewerByCode(code).orElseThrow(() -> new IllegalArgumentException("no viewer with code '" + code
+                + "'; 'datacenter viewers' lists them"));
+    }
+
+    /** Refuses an empty password: stored, it would be a login anyone can guess. */
+    private static String hashOf(String password, String account) {
+        if (password == null || password.isBlank()) {
+            throw new IllegalArgumentException("the password for " + account + " is empty; give a password");
+        }
+        return PasswordHash.hash(password.toCharArray(), HASH_ITERATIONS);
     }
 
     /** The center with this row id (studies and patients refer to their center by it). */

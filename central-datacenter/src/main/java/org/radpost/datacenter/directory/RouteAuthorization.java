@@ -32,6 +32,7 @@ public class RouteAuthorization {
         this.createdAt = createdAt;
     }
 
+    public Long id() { return id; }
     public Long centerId() { return centerId; }
     public Long viewerId() { return viewerId; }
     public String modality() { return modality; }

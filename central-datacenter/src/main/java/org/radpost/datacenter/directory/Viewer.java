@@ -26,6 +26,8 @@ public class Viewer {
     @Column(name = "access_level")
     private AccessLevel accessLevel;
     private boolean active;
+    @Column(name = "viewer_group")
+    private String viewerGroup;
     @Column(name = "created_at")
     private Instant createdAt;
 
@@ -48,4 +50,11 @@ public class Viewer {
     public String passwordHash() { return passwordHash; }
     public AccessLevel accessLevel() { return accessLevel; }
     public boolean active() { return active; }
+    public String viewerGroup() { return viewerGroup; }
+    public void passwordHash(String hash) { this.passwordHash = hash; }
+    public void active(boolean active) { this.active = active; }
+    public void name(String name) { this.name = name; }
+    public void accessLevel(AccessLevel level) { this.accessLevel = level; }
+    /** The group this viewer reads for ({@code null}: none); a center authorized for the group may send to it. */
+    public void viewerGroup(String group) { this.viewerGroup = group == null || group.isBlank() ? null : group.trim(); }
 }
