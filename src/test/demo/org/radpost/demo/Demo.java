@@ -124,7 +124,7 @@ public final class Demo {
                             + "&impression=" + enc("Normal CT of the head.")) < 400, "send the report");
             waitFor(Duration.ofSeconds(30), () -> {
                 viewerAgent.sendNow();
-                return viewerAgent.outbox().forStudy(batch.studyUid()).stream().allMatch(o -> "SENT".equals(o.state()));
+                return viewerAgent.outbox().forStudy(batch.studyUid()).stream().allMatch(o -> o.state() == org.radpost.viewer.store.OutgoingState.SENT);
             });
             step("viewer: opened the study (viewed receipt), drew a measurement and text (presentation state), sent a report (Basic Text SR)");
 

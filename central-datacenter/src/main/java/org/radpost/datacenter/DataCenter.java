@@ -3,18 +3,16 @@ package org.radpost.datacenter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.radpost.archiver.Archiver;
 import org.radpost.archiver.ArchiverConfig;
-import org.radpost.datacenter.archive.ArchiveStage;
-import org.radpost.datacenter.archive.PriorsStage;
 import org.radpost.datacenter.archive.RetentionJob;
 import org.radpost.datacenter.config.DatacenterConfig;
-import org.radpost.datacenter.deliver.DeliverStage;
+import org.radpost.datacenter.deidentify.DeidentificationMap;
+import org.radpost.datacenter.deidentify.Deidentifier;
+import org.radpost.datacenter.deidentify.PatientPseudonym;
+import org.radpost.datacenter.deidentify.UidMapping;
 import org.radpost.datacenter.deliver.Delivery;
 import org.radpost.datacenter.deliver.Mailboxes;
 import org.radpost.datacenter.pop3.Pop3Server;
@@ -23,7 +21,6 @@ import org.radpost.datacenter.directory.Center;
 import org.radpost.datacenter.directory.Directory;
 import org.radpost.datacenter.directory.RouteAuthorization;
 import org.radpost.datacenter.directory.Viewer;
-import org.radpost.datacenter.index.Indexer;
 import org.radpost.datacenter.index.Instance;
 import org.radpost.datacenter.index.Patient;
 import org.radpost.datacenter.index.Series;
@@ -31,13 +28,12 @@ import org.radpost.datacenter.index.Study;
 import org.radpost.datacenter.receipt.ReceiptMailer;
 import org.radpost.datacenter.route.Quarantine;
 import org.radpost.datacenter.route.QuarantineEntry;
-import org.radpost.datacenter.route.RouteStage;
 import org.radpost.datacenter.smtp.RecipientPolicy;
 import org.radpost.datacenter.smtp.SmtpServer;
 import org.radpost.datacenter.smtp.SmtpServerConfig;
-import org.radpost.datacenter.spool.Intake;
 import org.radpost.datacenter.spool.ReceivedMessage;
 import org.radpost.datacenter.spool.Spool;
+import org.radpost.datacenter.spool.SpoolRetention;
 import org.radpost.datacenter.tracking.StatusEvent;
 import org.radpost.datacenter.tracking.Timeline;
 import org.radpost.datacenter.tracking.Tracker;
@@ -55,25 +51,24 @@ public final class DataCenter implements AutoCloseable {
     /** Every entity the data center maps; the archive's come with the tape archiver. */
     public static final List<Class<?>> ENTITIES = List.of(Center.class, Viewer.class, RouteAuthorization.class, Patient.class,
             Study.class, Series.class, Instance.class, ReceivedMessage.class, Delivery.class, QuarantineEntry.class,
-            StatusEvent.class);
+            StatusEvent.class, UidMapping.class, PatientPseudonym.class);
 
     private final DatacenterConfig config;
     private final Database database;
     private final Archiver archiver;
     private final Directory directory;
     private final Quarantine quarantine;
+    private final FailedMessages failed;
     private final Timeline timeline;
     private final CompletenessCheck completeness;
+    private final SpoolRetention spoolRetention;
+    private final Pipeline pipeline;
     private final Worker worker;
+    private final Schedule schedule;
     private final SmtpServer smtp;
     private final Pop3Server pop3;
     private final Mailboxes mailboxes;
     private final Thread workerThread;
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "radpost-qc");
-        t.setDaemon(true);
-        return t;
-    });
 
     private DataCenter(DatacenterConfig config, Clock clock) throws IOException {
         this.config = config;
@@ -85,59 +80,52 @@ public final class DataCenter implements AutoCloseable {
         Tracker tracker = new Tracker(clock);
         this.directory = new Directory(sessions, clock);
         ReceiptMailer receipts = new ReceiptMailer(spool, config.dataCenterAddress(), clock);
+        Recorder recorder = new Recorder(tracker, receipts, clock);
         this.quarantine = new Quarantine(sessions, tracker, clock);
+        this.failed = new FailedMessages(sessions, tracker, clock);
         this.timeline = new Timeline(sessions);
-        this.completeness = new CompletenessCheck(sessions, directory, receipts, tracker, clock, config.incompleteStudyTimeout());
         this.archiver = Archiver.open(database, new ArchiverConfig(config.dataDir().resolve("archive"),
                 config.archiveVolumeBytes(), "datacenter:archive"), clock);
-        Pipeline pipeline = new Pipeline(List.of(
-                new RouteStage(directory),
-                // De-identification, per destination, slots in here (roadmap: viewers with a DEIDENTIFIED access level).
-                new DeliverStage(clock),
-                new PriorsStage(archiver, directory, spool, config.dataCenterAddress(), PriorsStage.DEFAULT_MAX_STUDIES, Set.of(), clock),
-                new ArchiveStage(archiver, directory, receipts)));
+        // Secondary captures and ultrasound without a BurnedInAnnotation flag are withheld from de-identified viewers.
+        Deidentifier deidentifier = new Deidentifier(new DeidentificationMap(sessions, clock), false);
+        this.pipeline = new Pipeline(new Pipeline.Parts(spool, directory, archiver, deidentifier, clock,
+                config.maxMessageBytes(), config.dataCenterAddress()));
         boolean skipLocked = !config.database().jdbcUrl().startsWith("jdbc:h2:");
-        this.worker = new Worker(sessions, pipeline, tracker, receipts, clock, skipLocked);
-        Intake intake = new Intake(sessions, spool, directory, new Indexer(spool), receipts, tracker, clock, config.maxMessageBytes());
+        this.worker = new Worker(sessions, pipeline, recorder, clock, skipLocked, config.maxAttempts());
+
+        this.completeness = new CompletenessCheck(sessions, directory, receipts, tracker, clock, config.incompleteStudyTimeout());
+        RetentionJob archiveRetention = new RetentionJob(archiver, directory, receipts, sessions, tracker);
+        this.spoolRetention = new SpoolRetention(sessions, recorder, clock, config.spoolKeep());
+        this.schedule = new Schedule(List.of(
+                new Schedule.Job("completeness check", Duration.ofMinutes(1), Duration.ofMinutes(1), completeness::run),
+                new Schedule.Job("archive retention (expiry notices, sweep)", Duration.ofMinutes(10), Duration.ofDays(1),
+                        archiveRetention::run),
+                new Schedule.Job("spool retention", Duration.ofMinutes(5), Duration.ofHours(1), spoolRetention::run)));
 
         TlsIdentity tls = serverIdentity(config);
         SmtpServerConfig smtpConfig = new SmtpServerConfig(config.bindAddress(), config.smtpsPort(), config.startTlsPort(),
                 config.maxMessageBytes(), "localhost", config.dataDir().resolve("smtp-staging"), 4, 300);
-        Intake nudging = intake;
-        this.smtp = new SmtpServer(smtpConfig, tls.sslContext(), directory::authenticate, RecipientPolicy.acceptAll(),
+        Intake intake = new Intake(sessions, pipeline, recorder, clock);
+        this.smtp = new SmtpServer(smtpConfig, tls.sslContext(), directory, RecipientPolicy.localDomain(config.domain()),
                 (envelope, message) -> {
-                    var result = nudging.accept(envelope, message);
+                    var result = intake.accept(envelope, message);
                     worker.nudge();
                     return result;
                 });
-        this.mailboxes = new Mailboxes(sessions, receipts, tracker, clock);
+        this.mailboxes = new Mailboxes(sessions, recorder, clock);
         this.pop3 = new Pop3Server(new Pop3ServerConfig(config.bindAddress(), config.pop3sPort(), Pop3ServerConfig.NO_LISTENER,
-                "localhost", 4, 300), tls.sslContext(), directory::authenticate, mailboxes);
+                "localhost", 4, 300), tls.sslContext(), directory, mailboxes);
         this.workerThread = new Thread(worker, "radpost-pipeline");
     }
 
     /** Starts a node; ports 0 in the configuration pick free ports (see the getters). */
     public static DataCenter start(DatacenterConfig config, Clock clock) throws IOException {
         DataCenter dataCenter = new DataCenter(config, clock);
+        // Start-up reconciliation (orphaned spool and work files left by a crash) belongs here, before anything listens.
         dataCenter.smtp.start();
         dataCenter.pop3.start();
         dataCenter.workerThread.start();
-        dataCenter.timers.scheduleWithFixedDelay(() -> {
-            try {
-                dataCenter.completeness.run();
-            } catch (RuntimeException e) {
-                LOG.warn("completeness check failed; it runs again in a minute", e);
-            }
-        }, 1, 1, TimeUnit.MINUTES);
-        RetentionJob retention = new RetentionJob(dataCenter.archiver, dataCenter.directory, new ReceiptMailer(
-                new Spool(config.dataDir()), config.dataCenterAddress(), clock), dataCenter.database.sessionFactory(), new Tracker(clock));
-        dataCenter.timers.scheduleWithFixedDelay(() -> {
-            try {
-                retention.run();
-            } catch (RuntimeException e) {
-                LOG.warn("retention run (expiry notices, sweep) failed; it runs again in a day", e);
-            }
-        }, 10, 24 * 60, TimeUnit.MINUTES);
+        dataCenter.schedule.start();
         LOG.info("data center up: SMTPS {}, STARTTLS {}, POP3S {}", dataCenter.smtpsPort(), dataCenter.startTlsPort(),
                 dataCenter.pop3sPort());
         return dataCenter;
@@ -157,6 +145,10 @@ public final class DataCenter implements AutoCloseable {
     public Quarantine quarantine() { return quarantine; }
     public Timeline timeline() { return timeline; }
     public CompletenessCheck completeness() { return completeness; }
+    public SpoolRetention spoolRetention() { return spoolRetention; }
+    public FailedMessages failed() { return failed; }
+    public Pipeline pipeline() { return pipeline; }
+    public Schedule schedule() { return schedule; }
     public Worker worker() { return worker; }
     public Database database() { return database; }
     public Archiver archiver() { return archiver; }
@@ -170,7 +162,7 @@ public final class DataCenter implements AutoCloseable {
     @Override
     public void close() {
         worker.stop();
-        timers.shutdownNow();
+        schedule.close();
         smtp.stop();
         pop3.stop();
         try {

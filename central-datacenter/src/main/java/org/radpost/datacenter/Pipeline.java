@@ -1,38 +1,93 @@
 package org.radpost.datacenter;
 
+import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
+import org.radpost.archiver.Archiver;
+import org.radpost.datacenter.archive.ArchiveStage;
+import org.radpost.datacenter.archive.PriorsStage;
+import org.radpost.datacenter.deidentify.DeidentifyStage;
+import org.radpost.datacenter.deidentify.Deidentifier;
+import org.radpost.datacenter.deliver.DeliverStage;
+import org.radpost.datacenter.directory.Account;
+import org.radpost.datacenter.directory.Directory;
+import org.radpost.datacenter.index.IndexStep;
+import org.radpost.datacenter.index.Indexer;
+import org.radpost.datacenter.index.ViewerResults;
+import org.radpost.datacenter.route.RouteStage;
+import org.radpost.datacenter.spool.MessageState;
+import org.radpost.datacenter.spool.Spool;
+import org.radpost.datacenter.spool.SpoolStep;
+import org.radpost.datacenter.unpack.UnpackStep;
+import org.radpost.datacenter.validate.ValidateStep;
 
 /**
- * The data center, in order. Receive (SMTP) → Spool → Unpack → Validate → Index run while the sender waits,
- * in {@link org.radpost.datacenter.spool.Intake}; once committed, the message is queued and these stages
- * follow, each claimed by a {@link Worker}: Route → (De-identify, per destination, to come) → Deliver → Archive.
+ * The data center, in the order of the picture. While the sender waits after DATA ({@link Intake} runs it):
+ * Receive (SMTP) → Spool → Unpack → Validate → Index, then one commit and the 250 reply. From the queue,
+ * each step claimed by a {@link Worker}: Route → De-identify → Deliver → Priors → Archive. Scheduled jobs
+ * beside it are in {@link Schedule}.
  */
 public final class Pipeline {
-    public static final String DONE = "done";
-    public static final String QUARANTINED = "quarantined";
+    /** What the pipeline's steps work with. */
+    public record Parts(Spool spool, Directory directory, Archiver archiver, Deidentifier deidentifier, Clock clock,
+                        long maxMessageBytes, String dataCenterAddress) {}
 
-    private final List<Stage> stages;
+    /** A center's study: Spool → Unpack → Validate → Index. */
+    private final List<IntakeStep> centerIntake;
+    /** What a viewer sends back (overlays, reports, receipts): Spool → Unpack → Validate → Index results. */
+    private final List<IntakeStep> viewerResults;
+    /** The queued half: Route → De-identify → Deliver → Priors → Archive. */
+    private final List<Stage> queued;
 
-    public Pipeline(List<Stage> stages) {
-        this.stages = List.copyOf(stages);
+    public Pipeline(Parts p) {
+        IntakeStep spool = new SpoolStep(p.spool(), p.maxMessageBytes());
+        IntakeStep unpack = new UnpackStep(p.spool());
+        IntakeStep validate = new ValidateStep();
+        Indexer indexer = new Indexer(p.spool());
+        this.centerIntake = List.of(spool, unpack, validate, new IndexStep(p.directory(), indexer, p.clock()));
+        this.viewerResults = List.of(spool, unpack, validate, new ViewerResults(p.directory(), indexer, p.clock()));
+        this.queued = List.of(
+                new RouteStage(p.directory(), p.clock()),
+                new DeidentifyStage(p.directory(), p.spool(), p.deidentifier()),
+                new DeliverStage(),
+                new PriorsStage(p.archiver(), p.directory(), p.spool(), p.dataCenterAddress(), PriorsStage.DEFAULT_MAX_STUDIES,
+                        Set.of(), p.clock()),
+                new ArchiveStage(p.archiver(), p.directory()));
     }
 
-    public List<Stage> stages() {
-        return stages;
+    /** A pipeline of the given queued stages only (tests of the queue itself). */
+    public Pipeline(List<Stage> queued) {
+        this.centerIntake = List.of();
+        this.viewerResults = List.of();
+        this.queued = List.copyOf(queued);
     }
 
-    public Optional<Stage> stage(String name) {
-        return stages.stream().filter(s -> s.name().equals(name)).findFirst();
+    /** The synchronous steps for what this account sends: a center's studies, or a viewer's results. */
+    public List<IntakeStep> intakeFor(Account.Kind sender) {
+        return sender == Account.Kind.CENTER ? centerIntake : viewerResults;
     }
 
-    /** The state after a stage: the next stage's name, or done. */
-    public String after(Stage stage) {
-        int i = stages.indexOf(stage);
-        return i + 1 < stages.size() ? stages.get(i + 1).name() : DONE;
+    public List<Stage> queued() {
+        return queued;
     }
 
-    public List<String> queuedStates() {
-        return stages.stream().map(Stage::name).toList();
+    /** The state a message enters the queue in. */
+    public MessageState firstQueued() {
+        return queued.get(0).state();
+    }
+
+    public Stage stage(MessageState state) {
+        return queued.stream().filter(s -> s.state() == state).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no queued stage runs messages in state " + state.token()));
+    }
+
+    /** The state after a stage: the next stage's, or done. */
+    public MessageState after(Stage stage) {
+        int i = queued.indexOf(stage);
+        return i + 1 < queued.size() ? queued.get(i + 1).state() : MessageState.DONE;
+    }
+
+    public List<MessageState> queuedStates() {
+        return queued.stream().map(Stage::state).toList();
     }
 }

@@ -3,46 +3,47 @@ package org.radpost.datacenter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
-import org.radpost.datacenter.receipt.ReceiptMailer;
-import org.radpost.datacenter.route.QuarantineEntry;
+import org.radpost.datacenter.spool.MessageState;
 import org.radpost.datacenter.spool.ReceivedMessage;
-import org.radpost.datacenter.tracking.Tracker;
 import org.radpost.datacenter.tracking.TrackingState;
-import org.radpost.wire.receipt.ReceiptStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the queued stages: claims one message row with {@code SELECT ... FOR UPDATE SKIP LOCKED} (so several
- * workers and several nodes share one queue), runs its stage in that transaction, records one tracking event
- * for the transition, and commits. An exception is an infrastructure fault: the message stays and is retried.
+ * Runs the queued stages: claims the first due message with {@code SELECT ... FOR UPDATE SKIP LOCKED} (so several
+ * workers and nodes share one queue; messages in back-off are not due, so they never block the ones behind),
+ * runs its stage in that transaction, records what it reported, and commits. An exception, or a failed commit,
+ * is an infrastructure fault: it counts as an attempt, and after {@code maxAttempts} the message ends FAILED.
  */
 public final class Worker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
 
     private final SessionFactory sessions;
     private final Pipeline pipeline;
-    private final Tracker tracker;
-    private final ReceiptMailer receipts;
+    private final Recorder recorder;
     private final Clock clock;
     private final boolean skipLocked;
+    private final int maxAttempts;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Object wakeUp = new Object();
 
     /** {@code skipLocked} is false only for the embedded H2 database, which is single-node anyway. */
-    public Worker(SessionFactory sessions, Pipeline pipeline, Tracker tracker, ReceiptMailer receipts, Clock clock,
-                  boolean skipLocked) {
-        this.skipLocked = skipLocked;
+    public Worker(SessionFactory sessions, Pipeline pipeline, Recorder recorder, Clock clock, boolean skipLocked, int maxAttempts) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("datacenter.max-attempts must be at least 1, got " + maxAttempts);
+        }
         this.sessions = sessions;
         this.pipeline = pipeline;
-        this.tracker = tracker;
-        this.receipts = receipts;
+        this.recorder = recorder;
         this.clock = clock;
+        this.skipLocked = skipLocked;
+        this.maxAttempts = maxAttempts;
     }
 
     @Override
@@ -79,56 +80,98 @@ public final class Worker implements Runnable {
         nudge();
     }
 
-    /** Claims and runs one message's next stage; false when the queue had nothing due. */
+    /** Claims and runs one message's next stage; false when no message was due. */
     public boolean runOne() {
-        return sessions.fromTransaction(session -> {
-            Optional<ReceivedMessage> claimed = claim(session);
-            if (claimed.isEmpty()) {
-                return false;
+        AtomicReference<Claim> claimed = new AtomicReference<>();
+        AtomicReference<String> failure = new AtomicReference<>();
+        boolean worked;
+        try {
+            worked = sessions.fromTransaction(session -> {
+                Optional<ReceivedMessage> due = claim(session);
+                if (due.isEmpty()) {
+                    return false;
+                }
+                ReceivedMessage message = due.get();
+                claimed.set(new Claim(message.id(), message.state()));
+                String cause = runStage(session, message);
+                if (cause != null) {
+                    // The stage's own work is undone; the attempt is counted in a transaction of its own below.
+                    failure.set(cause);
+                    session.getTransaction().markRollbackOnly();
+                } else {
+                    session.flush();
+                }
+                return true;
+            });
+        } catch (RuntimeException e) {
+            if (claimed.get() == null) {
+                throw e;
             }
-            ReceivedMessage message = claimed.get();
-            Stage stage = pipeline.stage(message.state()).orElseThrow();
-            StageResult result;
-            try {
-                result = stage.run(session, message);
-            } catch (Exception e) {
-                result = new StageResult.Retry(e.getClass().getSimpleName() + ": " + e.getMessage());
-            }
-            apply(session, message, stage, result);
-            return true;
-        });
+            // Rolled back at commit: that is a failed attempt too, or the message would spin forever.
+            failure.compareAndSet(null, "commit failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            worked = true;
+        }
+        if (failure.get() != null) {
+            Claim claim = claimed.get();
+            sessions.inTransaction(session -> failedAttempt(session, session.find(ReceivedMessage.class, claim.id()),
+                    claim.state(), failure.get()));
+        }
+        return worked;
     }
+
+    /** Which message a transaction claimed, and at which stage, kept for when its commit fails. */
+    private record Claim(long id, MessageState state) {}
 
     private Optional<ReceivedMessage> claim(Session session) {
-        Instant now = clock.instant();
-        // Messages that failed wait before the next try: 2^attempts seconds, at most 10 minutes.
-        List<ReceivedMessage> due = session.createNativeQuery(
-                        "SELECT * FROM message WHERE state IN (:states) ORDER BY CASE WHEN priority = 'STAT' THEN 0 ELSE 1 END, id"
-                                + " LIMIT 20 FOR UPDATE" + (skipLocked ? " SKIP LOCKED" : ""), ReceivedMessage.class)
-                .setParameter("states", pipeline.queuedStates())
-                .getResultList();
-        return due.stream().filter(m -> m.attempts() == 0
-                || m.updatedAt().plus(Duration.ofSeconds(Math.min(600, 1L << Math.min(m.attempts(), 9)))).isBefore(now))
-                .findFirst();
+        return session.createNativeQuery("SELECT * FROM message WHERE state IN (:states) AND next_attempt_at <= :now"
+                        + " ORDER BY CASE WHEN priority = 'STAT' THEN 0 ELSE 1 END, id LIMIT 1 FOR UPDATE"
+                        + (skipLocked ? " SKIP LOCKED" : ""), ReceivedMessage.class)
+                .setParameter("states", pipeline.queuedStates().stream().map(MessageState::token).toList())
+                .setParameter("now", clock.instant())
+                .uniqueResultOptional();
     }
 
-    private void apply(Session session, ReceivedMessage message, Stage stage, StageResult result) {
+    /** Runs the message's stage and applies a success or a quarantine; returns the cause when it must be retried. */
+    private String runStage(Session session, ReceivedMessage message) {
+        Stage stage = pipeline.stage(message.state());
+        StageResult result;
+        try {
+            result = stage.run(session, message);
+        } catch (Exception e) {
+            result = new StageResult.Retry(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        String actor = "datacenter:" + stage.state().token();
         Instant now = clock.instant();
-        String actor = "datacenter:" + stage.name();
         if (result instanceof StageResult.Continue c) {
             message.moveTo(pipeline.after(stage), now);
-            tracker.study(session, message.studyUid(), stage.onSuccess(), actor, c.detail());
+            recorder.outcome(session, message.studyUid().value(), actor, c, message);
         } else if (result instanceof StageResult.Quarantine q) {
-            message.moveTo(Pipeline.QUARANTINED, now);
-            session.persist(new QuarantineEntry(message.id(), message.studyUid(), message.recipient(), q.reasonCode(), q.reason(), now));
-            tracker.study(session, message.studyUid(), TrackingState.QUARANTINED, actor, "[" + q.reasonCode() + "] " + q.reason());
-            receipts.send(session, ReceiptStatus.QUARANTINED, message.account(), message.studyUid(), message.messageId(),
-                    q.reasonCode(), "The study " + message.studyUid() + " is valid but could not be routed: " + q.reason()
-                            + ". It is kept in quarantine until an administrator fixes the route; nothing needs to be resent.",
-                    List.of());
+            message.moveTo(MessageState.QUARANTINED, now);
+            recorder.holds(session, actor, message, q.holds());
         } else if (result instanceof StageResult.Retry r) {
-            message.failedAttempt(stage.name() + ": " + r.cause(), now);
-            LOG.warn("stage {} failed for message {} (attempt {}): {}", stage.name(), message.messageId(), message.attempts(), r.cause());
+            return r.cause();
+        } else if (result instanceof StageResult.Reject r) {
+            return "a queued stage cannot reject an accepted message (it must quarantine or retry): " + r.text();
         }
+        return null;
+    }
+
+    private void failedAttempt(Session session, ReceivedMessage message, MessageState stage, String cause) {
+        Instant now = clock.instant();
+        message.failedAttempt(stage.token() + ": " + cause, now, now.plus(backoff(message.attempts() + 1)));
+        LOG.warn("stage {} failed for message {} (attempt {} of {}): {}", stage.token(), message.messageId(),
+                message.attempts(), maxAttempts, cause);
+        if (message.attempts() >= maxAttempts) {
+            message.fail(now);
+            recorder.event(session, message.studyUid().value(), "datacenter:" + stage.token(), TrackingState.FAILED,
+                    "gave up after " + message.attempts() + " attempts at " + stage.token() + ": " + cause
+                            + "; 'datacenter failed' lists it, 'datacenter retry " + message.id() + "' runs it again");
+        }
+    }
+
+    /** 2^attempts seconds, at most ten minutes. */
+    static Duration backoff(int attempts) {
+        Duration wait = Duration.ofSeconds(1L << Math.min(attempts, 20));
+        return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
     }
 }

@@ -79,7 +79,7 @@ abstract class IntakeContract {
         fixture.drainPipeline();
 
         List<String> order = fixture.dataCenter.mailboxes().waiting(DataCenterFixture.VIEWER).stream()
-                .map(d -> d.studyUid()).toList();
+                .map(d -> d.studyUid().value()).toList();
         assertThat(order.get(0)).isEqualTo(stat.studyInstanceUid());
         assertThat(order).contains(routine.studyInstanceUid());
     }
@@ -190,7 +190,7 @@ abstract class IntakeContract {
         String uid = study.studyInstanceUid();
         assertThat(fixture.count("select count(*) from quarantine where study_uid = '" + uid + "' and reason_code = 'unauthorized-route'")).isEqualTo(1);
 
-        long entry = fixture.dataCenter.quarantine().waiting().stream().filter(q -> q.studyUid().equals(uid)).findFirst().orElseThrow().id();
+        long entry = fixture.dataCenter.quarantine().waiting().stream().filter(q -> q.studyUid().value().equals(uid)).findFirst().orElseThrow().id();
         fixture.dataCenter.quarantine().release(entry, DataCenterFixture.VIEWER, "admin");
         fixture.drainPipeline();
 

@@ -9,7 +9,9 @@ import javax.net.ssl.SSLSocketFactory;
 import org.radpost.wire.transport.SmtpSettings;
 import org.radpost.wire.transport.SmtpSubmitter;
 import org.radpost.wire.transport.Submitter;
+import java.time.Clock;
 import org.radpost.viewer.annotate.Annotations;
+import org.radpost.viewer.background.BackgroundLoop;
 import org.radpost.viewer.config.ClientTls;
 import org.radpost.viewer.config.ViewerConfig;
 import org.radpost.viewer.extract.Extractor;
@@ -21,8 +23,10 @@ import org.radpost.viewer.poll.PollException;
 import org.radpost.viewer.poll.PollResult;
 import org.radpost.viewer.receipt.ViewedReceipts;
 import org.radpost.viewer.report.Reports;
+import org.radpost.viewer.retention.SpoolRetention;
 import org.radpost.viewer.store.Inbox;
 import org.radpost.viewer.store.LocalDatabase;
+import org.radpost.viewer.store.OutgoingQueue;
 import org.radpost.viewer.store.Studies;
 import org.radpost.viewer.store.StudyIndex;
 import org.radpost.viewer.view.ImageRenderer;
@@ -39,6 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class ViewerAgent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ViewerAgent.class);
     private static final Duration RESEND_INTERVAL = Duration.ofSeconds(30);
+    private static final Duration RETENTION_INTERVAL = Duration.ofHours(1);
 
     private final ViewerConfig config;
     private final LocalDatabase database;
@@ -49,9 +54,11 @@ public final class ViewerAgent implements AutoCloseable {
     private final OutboxSender sender;
     private final ViewedReceipts receipts;
     private final ViewerWeb web;
+    private final BackgroundLoop<Void> retention;
 
     private ViewerAgent(ViewerConfig config, LocalDatabase database, Studies studies, Extractor extractor,
-                        MailboxPoller poller, Outbox outbox, OutboxSender sender, ViewedReceipts receipts, ViewerWeb web) {
+                        MailboxPoller poller, Outbox outbox, OutboxSender sender, ViewedReceipts receipts, ViewerWeb web,
+                        BackgroundLoop<Void> retention) {
         this.config = config;
         this.database = database;
         this.studies = studies;
@@ -61,6 +68,7 @@ public final class ViewerAgent implements AutoCloseable {
         this.sender = sender;
         this.receipts = receipts;
         this.web = web;
+        this.retention = retention;
     }
 
     /** Starts the agent with a real SMTP submitter to {@code config.smtp()}. */
@@ -82,20 +90,27 @@ public final class ViewerAgent implements AutoCloseable {
             Studies studies = new Studies(database);
             Extractor extractor = new Extractor(inbox, index);
             MailboxPoller poller = new MailboxPoller(config.pop3(), tls, inbox, data, extractor::wake);
-            Outbox outbox = new Outbox(database, data.resolve("outgoing"));
+            OutgoingQueue outgoing = new OutgoingQueue(database);
+            Outbox outbox = new Outbox(outgoing, data.resolve("outgoing"));
             OutboxSender sender = new OutboxSender(outbox, submitter);
             ReturnRoute route = new ReturnRoute(config.readerAddress(), config.returnAddress());
-            ViewedReceipts receipts = new ViewedReceipts(database, studies, index, inbox, outbox, sender, route);
+            ViewedReceipts receipts = new ViewedReceipts(studies, index, inbox, outbox, sender, route);
             Path created = Files.createDirectories(data.resolve("created"));
             ReadingDesk desk = new ReadingDesk(new Worklist(studies), studies, new ImageRenderer(), receipts,
                     new Annotations(studies, index, outbox, sender, route, config.readerName(), created),
                     new Reports(studies, index, outbox, sender, route, config.readerName(), created),
                     outbox, poller, config.readerName());
             ViewerWeb web = ViewerWeb.start(desk, config.webHost(), config.webPort());
+            SpoolRetention retention = new SpoolRetention(data, inbox, outgoing, config.spoolKeep(), Clock.systemUTC());
+            retention.sweepAtStartUp(); // before the poller: everything in incoming/ now is a crash leftover
+            BackgroundLoop<Void> retentionLoop = BackgroundLoop.of("viewer-retention", Duration.ofSeconds(5),
+                    retention::removeExpiredQuietly);
             extractor.start();
             poller.start(config.pollInterval());
             sender.start(RESEND_INTERVAL);
-            ViewerAgent agent = new ViewerAgent(config, database, studies, extractor, poller, outbox, sender, receipts, web);
+            retentionLoop.start(RETENTION_INTERVAL);
+            ViewerAgent agent = new ViewerAgent(config, database, studies, extractor, poller, outbox, sender, receipts, web,
+                    retentionLoop);
             log.info("viewer agent for {} started: page {}, polling {} every {}", config.readerAddress(), agent.url(),
                     config.pop3(), config.pollInterval());
             return agent;
@@ -145,6 +160,7 @@ public final class ViewerAgent implements AutoCloseable {
     @Override
     public void close() {
         web.close();
+        retention.close();
         poller.close();
         extractor.close();
         receipts.close();

@@ -14,7 +14,8 @@ import org.hibernate.cfg.AvailableSettings;
 /**
  * The data center's relational database: a connection pool, the Flyway migrations of {@code schema/}
  * applied at start-up, and a Hibernate session factory over the entity classes each part brings.
- * MySQL/MariaDB in production, an H2 file database as the embedded default.
+ * MySQL/MariaDB in production, an H2 file database as the embedded default. A part with its own migrations
+ * (the viewer agent's local database) names their location; a part that maps no entities gets no session factory.
  */
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
@@ -25,8 +26,19 @@ public final class Database implements AutoCloseable {
         this.sessionFactory = sessionFactory;
     }
 
+    /** The data center's migrations, the SQL files at the top of {@code schema/}. */
+    public static final String DATA_CENTER_MIGRATIONS = "classpath:db/migration";
+
     /** Connects, migrates to the newest schema version, and maps the given entity classes. */
     public static Database open(DatabaseConfig config, List<Class<?>> entityClasses) {
+        return open(config, DATA_CENTER_MIGRATIONS, entityClasses);
+    }
+
+    /**
+     * Connects, applies the Flyway migrations found at {@code migrationLocation} (e.g. {@code classpath:db/viewer}),
+     * and maps the given entity classes; with none, no Hibernate session factory is built.
+     */
+    public static Database open(DatabaseConfig config, String migrationLocation, List<Class<?>> entityClasses) {
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(config.jdbcUrl());
         pool.setUsername(config.user());
@@ -43,9 +55,12 @@ public final class Database implements AutoCloseable {
         }
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations(migrationLocation)
                 .load()
                 .migrate();
+        if (entityClasses.isEmpty()) {
+            return new Database(dataSource, null);
+        }
         StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
                 .applySetting(AvailableSettings.DATASOURCE, dataSource)
                 .applySetting(AvailableSettings.HBM2DDL_AUTO, "none")
@@ -87,12 +102,18 @@ public final class Database implements AutoCloseable {
     }
 
     public SessionFactory sessionFactory() {
+        if (sessionFactory == null) {
+            throw new IllegalStateException("this database was opened without entity classes, so it has no Hibernate"
+                    + " session factory; use dataSource()");
+        }
         return sessionFactory;
     }
 
     @Override
     public void close() {
-        sessionFactory.close();
+        if (sessionFactory != null) {
+            sessionFactory.close();
+        }
         dataSource.close();
     }
 

@@ -15,7 +15,8 @@ import org.radpost.datacenter.directory.Directory;
 import org.radpost.datacenter.index.Indexer;
 import org.radpost.datacenter.index.Instance;
 import org.radpost.datacenter.index.Study;
-import org.radpost.datacenter.receipt.ReceiptMailer;
+import org.radpost.datacenter.receipt.Notice;
+import org.radpost.datacenter.spool.MessageState;
 import org.radpost.datacenter.spool.ReceivedMessage;
 import org.radpost.datacenter.tracking.TrackingState;
 import org.radpost.wire.DicomSummary;
@@ -34,50 +35,49 @@ import org.radpost.wire.receipt.ReceiptStatus;
 public final class ArchiveStage implements Stage {
     private final Archiver archiver;
     private final Directory directory;
-    private final ReceiptMailer receipts;
     private final DicomHeaderReader dicom = new DicomHeaderReader();
 
-    public ArchiveStage(Archiver archiver, Directory directory, ReceiptMailer receipts) {
+    public ArchiveStage(Archiver archiver, Directory directory) {
         this.archiver = archiver;
         this.directory = directory;
-        this.receipts = receipts;
     }
 
     @Override
-    public String name() {
-        return "archive";
-    }
-
-    @Override
-    public TrackingState onSuccess() {
-        return TrackingState.ARCHIVED;
+    public MessageState state() {
+        return MessageState.ARCHIVE;
     }
 
     @Override
     public StageResult run(Session session, ReceivedMessage message) throws Exception {
-        Study study = Indexer.studyByUid(session, message.studyUid()).orElse(null);
+        Study study = Indexer.studyByUid(session, message.studyUid().value()).orElse(null);
         if (study == null) {
-            return new StageResult.Continue("nothing to archive: the study is not indexed");
+            return StageResult.next(TrackingState.ARCHIVED, "nothing to archive: the study is not indexed");
         }
-        Center center = directory.centers().stream().filter(c -> c.id().equals(study.centerId())).findFirst().orElseThrow();
+        Center center = directory.center(study.centerId()).orElseThrow(() -> new IllegalStateException(
+                "center " + study.centerId() + " that sent study " + study.studyUid() + " is missing from the directory"));
         List<Instance> instances = session.createSelectionQuery("from Instance where messageId = :m", Instance.class)
                 .setParameter("m", message.messageId()).getResultList();
         List<ReceiptEntry> archived = new ArrayList<>();
         Instant last = null;
         for (Instance instance : instances) {
+            if (instance.archivedAt() != null) {
+                continue;   // archived on an earlier run (a release from quarantine routes the message again)
+            }
             Path file = Path.of(instance.filePath());
             DicomSummary summary = dicom.read(file);
             ArchiveRecord record = archiver.archive(ArchiveItem.of(center.code(), summary, file, new Sha256(instance.sha256())));
             instance.archived(record.archivedAt());
             last = record.archivedAt();
-            archived.add(ReceiptEntry.of(ObjectType.valueOf(instance.objectType()), SopInstanceUid.of(instance.sopInstanceUid())));
+            archived.add(ReceiptEntry.of(instance.objectType(), SopInstanceUid.of(instance.sopInstanceUid())));
         }
-        if (!archived.isEmpty() && center.address().equalsIgnoreCase(message.account())) {
-            receipts.send(session, ReceiptStatus.ARCHIVED, center.address(), message.studyUid(), message.messageId(), "",
-                    "The " + archived.size() + " object(s) of study " + message.studyUid() + " in message part "
-                            + message.partNumber() + "/" + message.partCount()
-                            + " are stored in the lifetime archive; local copies may be pruned.", archived);
+        StageResult.Continue next = StageResult.next(TrackingState.ARCHIVED,
+                archived.size() + " object(s) in the lifetime archive" + (last == null ? "" : " at " + last));
+        if (archived.isEmpty() || !center.address().equalsIgnoreCase(message.account())) {
+            return next;
         }
-        return new StageResult.Continue(archived.size() + " object(s) in the lifetime archive" + (last == null ? "" : " at " + last));
+        return next.notify(new Notice(ReceiptStatus.ARCHIVED, center.address(), message.studyUid().value(), message.messageId(), "",
+                "The " + archived.size() + " object(s) of study " + message.studyUid() + " in message part "
+                        + message.partNumber() + "/" + message.partCount()
+                        + " are stored in the lifetime archive; local copies may be pruned.", archived));
     }
 }

@@ -28,14 +28,14 @@ import org.radpost.datacenter.StageResult;
 import org.radpost.datacenter.deliver.Delivery;
 import org.radpost.datacenter.directory.Center;
 import org.radpost.datacenter.directory.Directory;
-import org.radpost.datacenter.directory.Viewer;
 import org.radpost.datacenter.index.Indexer;
 import org.radpost.datacenter.index.Patient;
 import org.radpost.datacenter.index.Study;
+import org.radpost.datacenter.spool.MessageState;
 import org.radpost.datacenter.spool.ReceivedMessage;
 import org.radpost.datacenter.spool.Spool;
 import org.radpost.datacenter.tracking.TrackingState;
-import org.radpost.wire.Priority;
+import org.radpost.wire.ObjectType;
 import org.radpost.wire.StudyUid;
 import org.radpost.wire.build.Addressing;
 import org.radpost.wire.build.MessageWriter;
@@ -78,35 +78,43 @@ public final class PriorsStage implements Stage {
     }
 
     @Override
-    public String name() {
-        return "priors";
-    }
-
-    @Override
-    public TrackingState onSuccess() {
-        return TrackingState.PRIORS_CHECKED;
+    public MessageState state() {
+        return MessageState.PRIORS;
     }
 
     @Override
     public StageResult run(Session session, ReceivedMessage message) throws IOException {
         // Only the first message of a new image study brings priors: later parts and results would repeat them.
-        if (message.partNumber() != 1 || !"image".equals(message.objectType())) {
-            return new StageResult.Continue("no priors looked up: not the first image message of a study");
+        if (message.partNumber() != 1 || message.objectType() != ObjectType.IMAGE) {
+            return StageResult.next(TrackingState.PRIORS_CHECKED, "no priors looked up: not the first image message of a study");
         }
         Center center = directory.centerByAddress(message.account()).orElse(null);
-        Viewer viewer = directory.viewerByAddress(message.recipient()).orElse(null);
-        Study study = Indexer.studyByUid(session, message.studyUid()).orElse(null);
-        if (center == null || viewer == null || study == null) {
-            return new StageResult.Continue("no priors looked up: not a study from a center to a viewer");
+        Study study = Indexer.studyByUid(session, message.studyUid().value()).orElse(null);
+        List<String> viewers = viewersOf(session, message);
+        if (center == null || viewers.isEmpty() || study == null) {
+            return StageResult.next(TrackingState.PRIORS_CHECKED, "no priors looked up: not a study from a center to a viewer");
         }
         String patientId = session.find(Patient.class, study.patientRef()).patientId();
-        Map<String, List<ArchiveRecord>> priors = byStudy(archiver.priorsFor(patientId, center.code(),
-                StudyUid.of(message.studyUid()), maxStudies, modalities));
-        String mailbox = viewer.address().toLowerCase(Locale.ROOT);
-        priors.keySet().removeIf(prior -> alreadySentAsPrior(session, prior, mailbox));
-        if (priors.isEmpty()) {
-            return new StageResult.Continue("no prior studies to send to " + mailbox);
+        List<String> details = new ArrayList<>();
+        for (String mailbox : viewers) {
+            Map<String, List<ArchiveRecord>> priors = byStudy(archiver.priorsFor(patientId, center.code(),
+                    message.studyUid(), maxStudies, modalities));
+            priors.keySet().removeIf(prior -> alreadySentAsPrior(session, prior, mailbox));
+            details.add(priors.isEmpty() ? "no prior studies to send to " + mailbox : send(session, message, mailbox, priors));
         }
+        return StageResult.next(TrackingState.PRIORS_CHECKED, String.join("; ", details));
+    }
+
+    /** The viewers this message's study was routed to. */
+    private static List<String> viewersOf(Session session, ReceivedMessage message) {
+        return session.createSelectionQuery("select d.mailbox from Delivery d where d.messageRef = :m and d.kind = :k order by d.id",
+                        String.class)
+                .setParameter("m", message.id()).setParameter("k", Delivery.Kind.STUDY).getResultList().stream()
+                .map(m -> m.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    private String send(Session session, ReceivedMessage message, String mailbox, Map<String, List<ArchiveRecord>> priors)
+            throws IOException {
         Path work = spool.newWorkFolder();
         try {
             return send(session, message, mailbox, priors, work);
@@ -115,12 +123,12 @@ public final class PriorsStage implements Stage {
         }
     }
 
-    private StageResult send(Session session, ReceivedMessage message, String mailbox, Map<String, List<ArchiveRecord>> priors,
-                             Path work) throws IOException {
+    private String send(Session session, ReceivedMessage message, String mailbox, Map<String, List<ArchiveRecord>> priors,
+                        Path work) throws IOException {
         RestoreReport restored = archiver.restore(priors.values().stream().flatMap(List::stream).toList(),
                 work.resolve("restored"), ACTOR);
         Set<String> damaged = restored.failures().stream().map(f -> f.record().studyUid().value()).collect(Collectors.toSet());
-        Addressing addressing = new Addressing(dataCenterAddress, mailbox, Priority.valueOf(message.priority()));
+        Addressing addressing = new Addressing(dataCenterAddress, mailbox, message.priority());
         List<String> sent = new ArrayList<>();
         for (String prior : priors.keySet()) {
             // A prior that cannot be restored whole is left out (verify names the damage); the new study goes on.
@@ -130,23 +138,22 @@ public final class PriorsStage implements Stage {
             ScanResult scan = new StudyScanner().scan(List.of(work.resolve("restored").resolve(prior)));
             for (StudyBatch batch : scan.studies()) {
                 for (Path eml : new MessageWriter().write(addressing, batch, work.resolve("out"))) {
-                    Path queued = markAsPrior(eml, message.studyUid(), spool.mailbox(mailbox));
-                    session.persist(new Delivery(UUID.randomUUID().toString(), mailbox, prior, Delivery.Kind.PRIOR,
+                    Path queued = markAsPrior(eml, message.studyUid().value(), spool.mailbox(mailbox));
+                    session.persist(new Delivery(UUID.randomUUID().toString(), mailbox, StudyUid.of(prior), Delivery.Kind.PRIOR,
                             message.id(), queued.toString(), Files.size(queued), message.priority(), clock.instant()));
                 }
             }
             sent.add(prior + " (" + priors.get(prior).size() + " objects)");
         }
-        return new StageResult.Continue("prior studies restored and queued for " + mailbox + ": "
-                + (sent.isEmpty() ? "none" : String.join(", ", sent))
-                + (damaged.isEmpty() ? "" : "; not restorable, left out: " + String.join(", ", damaged)));
+        return "prior studies restored and queued for " + mailbox + ": " + (sent.isEmpty() ? "none" : String.join(", ", sent))
+                + (damaged.isEmpty() ? "" : "; not restorable, left out: " + String.join(", ", damaged));
     }
 
     /** Whether the study already went to the mailbox as a prior of some other study (its own delivery does not count). */
     private static boolean alreadySentAsPrior(Session session, String prior, String mailbox) {
         return session.createSelectionQuery("select count(*) from Delivery d where d.studyUid = :p and d.mailbox = :m"
                         + " and d.messageRef in (select m.id from ReceivedMessage m where m.studyUid <> :p)", Long.class)
-                .setParameter("p", prior).setParameter("m", mailbox).getSingleResult() > 0;
+                .setParameter("p", StudyUid.of(prior)).setParameter("m", mailbox).getSingleResult() > 0;
     }
 
     private static Map<String, List<ArchiveRecord>> byStudy(List<ArchiveRecord> records) {

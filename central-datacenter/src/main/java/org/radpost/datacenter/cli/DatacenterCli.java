@@ -28,18 +28,23 @@ import picocli.CommandLine.Parameters;
         description = "RadPost central data center.",
         subcommands = {DatacenterCli.Serve.class, DatacenterCli.AddCenter.class, DatacenterCli.AddViewer.class,
             DatacenterCli.Authorize.class, DatacenterCli.QuarantineList.class, DatacenterCli.QuarantineRelease.class,
-            DatacenterCli.Track.class, DatacenterCli.Certificate.class},
+            DatacenterCli.Track.class, DatacenterCli.Certificate.class, FailedCommand.class, RetryCommand.class},
         footer = {"", "Exit codes: 0 done, 1 the request could not be carried out (the message says why), 2 usage error."})
 public final class DatacenterCli {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its error handler, for main and for tests that run commands in-process. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new DatacenterCli());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("datacenter: " + e.getMessage());
             return 1;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 
     /** Options every command shares: where the configuration is. */

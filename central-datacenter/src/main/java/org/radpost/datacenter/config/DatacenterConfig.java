@@ -14,6 +14,8 @@ import org.radpost.schema.DatabaseConfig;
  * @param dataDir spool, objects, mailboxes, archive and (by default) the H2 database live here
  * @param domain the data center's mail domain; receipts come from {@code datacenter@<domain>}
  * @param tlsDir the deployment CA folder (truststore.p12, and the server's key store {@code server.p12})
+ * @param maxAttempts how often a queued stage is tried before its message ends FAILED for an operator
+ * @param spoolKeep how long a delivered and archived message's spooled files stay before retention removes them
  */
 public record DatacenterConfig(
         Path dataDir,
@@ -27,7 +29,12 @@ public record DatacenterConfig(
         Path tlsDir,
         char[] tlsPassword,
         Duration incompleteStudyTimeout,
-        long archiveVolumeBytes) {
+        long archiveVolumeBytes,
+        int maxAttempts,
+        Duration spoolKeep) {
+
+    public static final int DEFAULT_MAX_ATTEMPTS = 10;
+    public static final Duration DEFAULT_SPOOL_KEEP = Duration.ofDays(7);
 
     public DatacenterConfig {
         if (dataDir == null) {
@@ -44,6 +51,46 @@ public record DatacenterConfig(
         tlsPassword = tlsPassword == null ? "changeit".toCharArray() : tlsPassword;
         incompleteStudyTimeout = incompleteStudyTimeout == null ? Duration.ofMinutes(30) : incompleteStudyTimeout;
         archiveVolumeBytes = archiveVolumeBytes <= 0 ? 1L << 30 : archiveVolumeBytes;
+        maxAttempts = maxAttempts == 0 ? DEFAULT_MAX_ATTEMPTS : maxAttempts;
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("datacenter.max-attempts " + maxAttempts + " must be at least 1");
+        }
+        spoolKeep = spoolKeep == null ? DEFAULT_SPOOL_KEEP : spoolKeep;
+        if (spoolKeep.isNegative()) {
+            throw new IllegalArgumentException("datacenter.spool-keep " + spoolKeep + " cannot be negative; give a period such as 7d or P7D");
+        }
+    }
+
+    /** The settings as they were before queue limits and spool retention existed: those take their defaults. */
+    public DatacenterConfig(Path dataDir, String domain, DatabaseConfig database, String bindAddress, int smtpsPort,
+                            int startTlsPort, int pop3sPort, long maxMessageBytes, Path tlsDir, char[] tlsPassword,
+                            Duration incompleteStudyTimeout, long archiveVolumeBytes) {
+        this(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes, tlsDir, tlsPassword,
+                incompleteStudyTimeout, archiveVolumeBytes, 0, null);
+    }
+
+    /** The same settings with another attempt limit and spool keep period. */
+    public DatacenterConfig withQueue(int attempts, Duration keep) {
+        return new DatacenterConfig(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes,
+                tlsDir, tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, attempts, keep);
+    }
+
+    /** A period as {@code 7d}, {@code 12h}, {@code 30m} or ISO-8601 ({@code P7D}, {@code PT12H}). */
+    static Duration period(String key, String value) {
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (v.matches("\\d+[dhm]")) {
+                long n = Long.parseLong(v.substring(0, v.length() - 1));
+                return switch (v.charAt(v.length() - 1)) {
+                    case 'd' -> Duration.ofDays(n);
+                    case 'h' -> Duration.ofHours(n);
+                    default -> Duration.ofMinutes(n);
+                };
+            }
+            return Duration.parse(value.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(key + " '" + value + "' is not a period; write it as 7d, 12h, 30m or P7D", e);
+        }
     }
 
     /** The address receipts and resend requests come from. */
@@ -77,7 +124,9 @@ public record DatacenterConfig(
                     p.containsKey("datacenter.tls-dir") ? Path.of(p.getProperty("datacenter.tls-dir")) : null,
                     p.getProperty("datacenter.tls-password", "changeit").toCharArray(),
                     Duration.ofMinutes(Long.parseLong(p.getProperty("datacenter.incomplete-study-minutes", "30"))),
-                    Long.parseLong(p.getProperty("datacenter.archive-volume-bytes", Long.toString(1L << 30))));
+                    Long.parseLong(p.getProperty("datacenter.archive-volume-bytes", Long.toString(1L << 30))),
+                    Integer.parseInt(p.getProperty("datacenter.max-attempts", Integer.toString(DEFAULT_MAX_ATTEMPTS))),
+                    period("datacenter.spool-keep", p.getProperty("datacenter.spool-keep", "7d")));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("a number in " + file + " cannot be read: " + e.getMessage(), e);
         }

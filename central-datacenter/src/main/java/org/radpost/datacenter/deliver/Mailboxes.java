@@ -10,20 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.hibernate.SessionFactory;
+import org.radpost.datacenter.Recorder;
+import org.radpost.datacenter.StageResult;
 import org.radpost.datacenter.directory.Account;
 import org.radpost.datacenter.directory.Directory;
-import org.radpost.datacenter.index.Instance;
 import org.radpost.datacenter.pop3.MailboxEntry;
 import org.radpost.datacenter.pop3.MailboxStore;
-import org.radpost.datacenter.receipt.ReceiptMailer;
-import org.radpost.datacenter.spool.ReceivedMessage;
 import org.radpost.datacenter.spool.Spool;
-import org.radpost.datacenter.tracking.Tracker;
-import org.radpost.datacenter.tracking.TrackingState;
-import org.radpost.wire.ObjectType;
-import org.radpost.wire.SopInstanceUid;
-import org.radpost.wire.receipt.ReceiptEntry;
-import org.radpost.wire.receipt.ReceiptStatus;
+import org.radpost.wire.Priority;
 
 /**
  * The mailboxes the POP3 server serves, over the delivery table: STAT first, then in arrival order; each
@@ -32,14 +26,13 @@ import org.radpost.wire.receipt.ReceiptStatus;
  */
 public final class Mailboxes implements MailboxStore {
     private final SessionFactory sessions;
-    private final ReceiptMailer receipts;
-    private final Tracker tracker;
+    private final Recorder recorder;
     private final Clock clock;
+    private final Delivered delivered = new Delivered();
 
-    public Mailboxes(SessionFactory sessions, ReceiptMailer receipts, Tracker tracker, Clock clock) {
+    public Mailboxes(SessionFactory sessions, Recorder recorder, Clock clock) {
         this.sessions = sessions;
-        this.receipts = receipts;
-        this.tracker = tracker;
+        this.recorder = recorder;
         this.clock = clock;
     }
 
@@ -64,33 +57,17 @@ public final class Mailboxes implements MailboxStore {
         sessions.inTransaction(session -> {
             Instant now = clock.instant();
             List<Delivery> deliveries = session.createSelectionQuery(
-                            "from Delivery where mailbox = :m and popUid in (:u) and state = 'QUEUED'", Delivery.class)
-                    .setParameter("m", mailbox).setParameterList("u", uids).getResultList();
+                            "from Delivery where mailbox = :m and popUid in (:u) and state = :q", Delivery.class)
+                    .setParameter("m", mailbox).setParameterList("u", uids).setParameter("q", Delivery.State.QUEUED).getResultList();
             for (Delivery delivery : deliveries) {
                 delivery.delivered(now);
-                switch (delivery.kind()) {
-                    case RECEIPT -> receiptFiles.add(Path.of(delivery.filePath()));
-                    case PRIOR -> {
-                        tracker.study(session, delivery.studyUid(), TrackingState.DELIVERED, mailbox,
-                                "delivered as a prior study for comparison");
-                        receiptFiles.add(Path.of(delivery.filePath()));
-                    }
-                    case STUDY, RESULT -> {
-                        ReceivedMessage message = session.find(ReceivedMessage.class, delivery.messageRef());
-                        tracker.study(session, delivery.studyUid(), TrackingState.DELIVERED, mailbox,
-                                message.objectType() + " message part " + message.partNumber() + "/" + message.partCount()
-                                        + " fetched and deleted over POP3");
-                        if (delivery.kind() == Delivery.Kind.STUDY) {
-                            List<ReceiptEntry> objects = session.createSelectionQuery(
-                                            "from Instance where messageId = :m", Instance.class)
-                                    .setParameter("m", message.messageId()).getResultList().stream()
-                                    .map(i -> ReceiptEntry.of(ObjectType.valueOf(i.objectType()), SopInstanceUid.of(i.sopInstanceUid())))
-                                    .toList();
-                            receipts.send(session, ReceiptStatus.DELIVERED, message.account(), delivery.studyUid(),
-                                    message.messageId(), "", "The study " + delivery.studyUid() + " (part " + message.partNumber()
-                                            + " of " + message.partCount() + ") was delivered to " + mailbox + ".", objects);
-                        }
-                    }
+                StageResult.Continue outcome = delivered.of(session, delivery);
+                if (outcome != null) {
+                    recorder.events(session, delivery.studyUid().value(), mailbox, outcome.events());
+                    recorder.notices(session, outcome.notices());
+                }
+                if (delivery.kind() == Delivery.Kind.RECEIPT || delivery.kind() == Delivery.Kind.PRIOR) {
+                    receiptFiles.add(Path.of(delivery.filePath()));
                 }
             }
         });
@@ -101,14 +78,15 @@ public final class Mailboxes implements MailboxStore {
     /** The account's queued messages, STAT before routine, then oldest first. */
     public List<Delivery> waiting(String mailbox) {
         return sessions.fromSession(s -> s.createSelectionQuery(
-                        "from Delivery where mailbox = :m and state = 'QUEUED'"
-                                + " order by case when upper(priority) = 'STAT' then 0 else 1 end, id", Delivery.class)
-                .setParameter("m", mailbox.toLowerCase()).getResultList());
+                        "from Delivery where mailbox = :m and state = :q"
+                                + " order by case when priority = :stat then 0 else 1 end, id", Delivery.class)
+                .setParameter("m", mailbox.toLowerCase()).setParameter("q", Delivery.State.QUEUED)
+                .setParameter("stat", Priority.STAT).getResultList());
     }
 
     private Delivery find(String mailbox, String uid) {
         return sessions.fromSession(s -> s.createSelectionQuery(
-                        "from Delivery where mailbox = :m and popUid = :u and state = 'QUEUED'", Delivery.class)
-                .setParameter("m", mailbox).setParameter("u", uid).uniqueResult());
+                        "from Delivery where mailbox = :m and popUid = :u and state = :q", Delivery.class)
+                .setParameter("m", mailbox).setParameter("u", uid).setParameter("q", Delivery.State.QUEUED).uniqueResult());
     }
 }

@@ -9,6 +9,13 @@ import java.util.Optional;
 @FunctionalInterface
 public interface Accounts {
 
-    /** The account when the password matches the user's stored hash, empty otherwise (unknown user included). */
+    /**
+     * The account when the password matches the user's stored hash, empty otherwise (unknown user included).
+     * Throws when it cannot tell (the database is unreachable): the edge answers with a temporary failure.
+     */
     Optional<Account> authenticate(String user, String password);
+
+    /** Records a refused login in the audit trail; the default keeps no record. Must not throw for a fault. */
+    default void loginFailed(LoginFailure failure) {
+    }
 }

@@ -11,7 +11,8 @@ import org.hibernate.SessionFactory;
  * The directory of centers, viewers and authorizations. Every question is answered from the database at the
  * moment it is asked, so changes made by an admin take effect without a restart.
  */
-public final class Directory {
+public final class Directory implements Accounts {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Directory.class);
     /** Fewer PBKDF2 rounds than the library default: viewers log in on every poll, and 2 cores serve everyone. */
     private static final int HASH_ITERATIONS = 120_000;
     /** Checked for unknown users too, so a login takes as long whether or not the user exists. */
@@ -46,6 +47,7 @@ public final class Directory {
     }
 
     /** Checks a login (the account's mail address or code, and its password). */
+    @Override
     public Optional<Account> authenticate(String user, String password) {
         Optional<Center> center = centerByAddress(user).or(() -> centerByCode(user));
         if (center.isPresent()) {
@@ -60,6 +62,24 @@ public final class Directory {
         return viewer.filter(Viewer::active)
                 .filter(v -> password != null && PasswordHash.verify(password.toCharArray(), v.passwordHash()))
                 .map(v -> new Account(v.code(), Account.Kind.VIEWER, Set.of(v.address())));
+    }
+
+    /** One row in {@code auth_failure}; a database that is down costs a log line, never the login's reply. */
+    @Override
+    public void loginFailed(LoginFailure failure) {
+        try {
+            sessions.inTransaction(s -> s.createNativeMutationQuery("insert into auth_failure (protocol, peer_address,"
+                            + " user_name, reason, at) values (:protocol, :peer, :user, :reason, :at)")
+                    .setParameter("protocol", failure.protocol())
+                    .setParameter("peer", failure.peerAddress())
+                    .setParameter("user", failure.user())
+                    .setParameter("reason", failure.reason().token())
+                    .setParameter("at", java.sql.Timestamp.from(failure.at()))
+                    .executeUpdate());
+        } catch (RuntimeException e) {
+            LOG.warn("could not audit the failed {} login for '{}' from {}: {}", failure.protocol(), failure.user(),
+                    failure.peerAddress(), e.toString());
+        }
     }
 
     /** The account whose mailbox an address names, if any. */
@@ -78,6 +98,16 @@ public final class Directory {
                         "from RouteAuthorization where centerId = :c and viewerId = :v", RouteAuthorization.class)
                 .setParameter("c", center.id()).setParameter("v", viewer.id()).getResultList());
         return grants.stream().anyMatch(g -> g.modality() == null || g.modality().equalsIgnoreCase(modality));
+    }
+
+    /** The center with this row id (studies and patients refer to their center by it). */
+    public Optional<Center> center(Long id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(sessions.fromSession(s -> s.find(Center.class, id)));
+    }
+
+    /** The viewer with this row id. */
+    public Optional<Viewer> viewer(Long id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(sessions.fromSession(s -> s.find(Viewer.class, id)));
     }
 
     public Optional<Center> centerByAddress(String address) {

@@ -40,7 +40,7 @@ public final class Indexer {
                         return p;
                     });
             study = new Study(message.studyUid().value(), centerId, patient.id(), first.accessionNumber(),
-                    first.studyDate().orElse(null), first.modality(), first.studyDescription(), message.priority().name(),
+                    first.studyDate().orElse(null), first.modality(), first.studyDescription(), message.priority(),
                     destination.toLowerCase(), message.part().totalObjects(), now);
             session.persist(study);
         }
@@ -76,7 +76,7 @@ public final class Indexer {
                 added++;
             }
             Series series = seriesFor(session, study, object.summary());
-            session.persist(new Instance(uid, series.id(), study.id(), object.type().name(), object.summary().sopClassUid(),
+            session.persist(new Instance(uid, series.id(), study.id(), object.type(), object.summary().sopClassUid(),
                     object.referencedSopInstanceUid().map(Object::toString).orElse(null), object.sha256().hex(),
                     object.size(), kept.toString(), message.messageId(), now));
         }

@@ -2,11 +2,14 @@ package org.radpost.datacenter.index;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.radpost.wire.ObjectType;
 
 /** One stored DICOM object: an image, an overlay (with the image it annotates) or a report. */
 @Entity
@@ -21,8 +24,9 @@ public class Instance {
     private Long seriesId;
     @Column(name = "study_id")
     private Long studyId;
+    @Enumerated(EnumType.STRING)
     @Column(name = "object_type")
-    private String objectType;
+    private ObjectType objectType;
     @Column(name = "sop_class_uid")
     private String sopClassUid;
     @Column(name = "referenced_uid")
@@ -41,7 +45,7 @@ public class Instance {
 
     protected Instance() {}
 
-    public Instance(String sopInstanceUid, Long seriesId, Long studyId, String objectType, String sopClassUid,
+    public Instance(String sopInstanceUid, Long seriesId, Long studyId, ObjectType objectType, String sopClassUid,
                     String referencedUid, String sha256, long sizeBytes, String filePath, String messageId, Instant receivedAt) {
         this.sopInstanceUid = sopInstanceUid;
         this.seriesId = seriesId;
@@ -58,7 +62,7 @@ public class Instance {
 
     public String sopInstanceUid() { return sopInstanceUid; }
     public Long studyId() { return studyId; }
-    public String objectType() { return objectType; }
+    public ObjectType objectType() { return objectType; }
     public String referencedUid() { return referencedUid; }
     public String sha256() { return sha256; }
     public long sizeBytes() { return sizeBytes; }

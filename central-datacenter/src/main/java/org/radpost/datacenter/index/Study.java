@@ -2,12 +2,15 @@ package org.radpost.datacenter.index;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDate;
+import org.radpost.wire.Priority;
 
 /** A study as the data center tracks it: who sent it, to whom, how much of it has arrived, and its state. */
 @Entity
@@ -28,7 +31,8 @@ public class Study {
     private LocalDate studyDate;
     private String modality;
     private String description;
-    private String priority;
+    @Enumerated(EnumType.STRING)
+    private Priority priority;
     private String destination;
     @Column(name = "expected_objects")
     private int expectedObjects;
@@ -45,7 +49,7 @@ public class Study {
     protected Study() {}
 
     public Study(String studyUid, Long centerId, Long patientRef, String accessionNumber, LocalDate studyDate,
-                 String modality, String description, String priority, String destination, int expectedObjects, Instant now) {
+                 String modality, String description, Priority priority, String destination, int expectedObjects, Instant now) {
         this.studyUid = studyUid;
         this.centerId = centerId;
         this.patientRef = patientRef;
@@ -68,7 +72,7 @@ public class Study {
     public String accessionNumber() { return accessionNumber; }
     public LocalDate studyDate() { return studyDate; }
     public String modality() { return modality; }
-    public String priority() { return priority; }
+    public Priority priority() { return priority; }
     public String destination() { return destination; }
     public int expectedObjects() { return expectedObjects; }
     public int receivedObjects() { return receivedObjects; }

@@ -30,9 +30,13 @@ import org.apache.james.protocols.pop3.core.UidlCmdHandler;
 import org.apache.james.protocols.pop3.core.UnknownCmdHandler;
 import org.apache.james.protocols.pop3.core.UserCmdHandler;
 import org.apache.james.protocols.pop3.core.WelcomeMessageHandler;
+import java.time.Clock;
 import org.radpost.datacenter.directory.Accounts;
+import org.radpost.datacenter.directory.LoginThrottle;
+import org.radpost.datacenter.directory.Logins;
 import org.radpost.datacenter.smtp.DirectNettyServer;
 import org.radpost.datacenter.smtp.NoMetrics;
+import org.radpost.datacenter.smtp.PrintableReplies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,15 +51,19 @@ public final class Pop3Server implements AutoCloseable {
 
     private final Pop3ServerConfig config;
     private final SSLContext tls;
-    private final Accounts accounts;
+    private final Logins logins;
     private final MailboxStore store;
     private DirectNettyServer pop3s;
     private DirectNettyServer stls;
 
     public Pop3Server(Pop3ServerConfig config, SSLContext tls, Accounts accounts, MailboxStore store) {
+        this(config, tls, accounts, store, Clock.systemUTC());
+    }
+
+    public Pop3Server(Pop3ServerConfig config, SSLContext tls, Accounts accounts, MailboxStore store, Clock clock) {
         this.config = config;
         this.tls = tls;
-        this.accounts = accounts;
+        this.logins = new Logins(accounts, new LoginThrottle(clock), clock);
         this.store = store;
     }
 
@@ -115,7 +123,7 @@ public final class Pop3Server implements AutoCloseable {
                 new CapaCmdHandler(metrics),
                 new StlsCmdHandler(metrics),
                 new UserCmdHandler(metrics),
-                new AccountPassCmdHandler(metrics, accounts, store),
+                new AccountPassCmdHandler(metrics, logins, store),
                 new StatCmdHandler(metrics),
                 new ListCmdHandler(metrics),
                 new UidlAlwaysAdvertised(metrics),
@@ -126,6 +134,7 @@ public final class Pop3Server implements AutoCloseable {
                 new NoopCmdHandler(metrics),
                 new QuitCmdHandler(metrics),
                 new UnknownCmdHandler(),
+                new PrintableReplies(),
                 new CommandHandlerResultLogger());
         ProtocolHandlerChainImpl chain = new ProtocolHandlerChainImpl();
         chain.addAll(handlers);
@@ -140,7 +149,7 @@ public final class Pop3Server implements AutoCloseable {
     private DirectNettyServer listen(POP3Protocol protocol, Encryption encryption, int port,
                                      AllButStartTlsLineChannelHandlerFactory framing) throws IOException {
         return DirectNettyServer.listen("POP3", protocol, encryption, framing, config.bindAddress(), port, config.ioThreads(),
-                config.idleTimeoutSeconds());
+                config.workerThreads(), config.idleTimeoutSeconds());
     }
 
     private static int port(DirectNettyServer server) {

@@ -5,8 +5,10 @@ package org.radpost.datacenter.pop3;
  * requires STLS before login ({@link #NO_LISTENER} turns it off); port 0 picks a free port.
  */
 public record Pop3ServerConfig(String bindAddress, int pop3sPort, int stlsPort, String hostname, int ioThreads,
-                               int idleTimeoutSeconds) {
+                               int idleTimeoutSeconds, int workerThreads) {
     public static final int NO_LISTENER = -1;
+    /** Threads for logins and mailbox queries; a client blocked on the database holds one. */
+    public static final int DEFAULT_WORKER_THREADS = 32;
 
     public Pop3ServerConfig {
         if (pop3sPort < 0 || pop3sPort > 65535) {
@@ -18,9 +20,15 @@ public record Pop3ServerConfig(String bindAddress, int pop3sPort, int stlsPort, 
         if (hostname == null || hostname.isBlank() || !hostname.matches("[A-Za-z0-9.\\-\\[\\]:]+")) {
             throw new IllegalArgumentException("hostname '" + hostname + "' is not a host name; set the data center's DNS name");
         }
-        if (ioThreads < 1 || idleTimeoutSeconds < 1) {
-            throw new IllegalArgumentException("ioThreads and idleTimeoutSeconds must be positive");
+        if (ioThreads < 1 || idleTimeoutSeconds < 1 || workerThreads < 1) {
+            throw new IllegalArgumentException("ioThreads, workerThreads and idleTimeoutSeconds must be positive");
         }
+    }
+
+    /** The default worker pool. */
+    public Pop3ServerConfig(String bindAddress, int pop3sPort, int stlsPort, String hostname, int ioThreads,
+                            int idleTimeoutSeconds) {
+        this(bindAddress, pop3sPort, stlsPort, hostname, ioThreads, idleTimeoutSeconds, DEFAULT_WORKER_THREADS);
     }
 
     /** Loopback, ephemeral ports, both listeners: for tests and the single-box demo. */

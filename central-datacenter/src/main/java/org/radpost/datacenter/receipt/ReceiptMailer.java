@@ -38,8 +38,8 @@ public final class ReceiptMailer {
             Path file = spool.mailbox(to).resolve(UUID.randomUUID() + ".eml");
             writer.write(receipt, file);
             Spool.fsyncFolder(file.getParent());
-            session.persist(new Delivery(UUID.randomUUID().toString(), to, studyUid, Delivery.Kind.RECEIPT, null,
-                    file.toString(), Files.size(file), "stat", clock.instant()));
+            session.persist(new Delivery(UUID.randomUUID().toString(), to, StudyUid.of(studyUid), Delivery.Kind.RECEIPT, null,
+                    file.toString(), Files.size(file), org.radpost.wire.Priority.STAT, clock.instant()));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the " + status.token() + " receipt for study " + studyUid, e);
         }

@@ -3,6 +3,7 @@ package org.radpost.datacenter.route;
 import java.time.Clock;
 import java.util.List;
 import org.hibernate.SessionFactory;
+import org.radpost.datacenter.spool.MessageState;
 import org.radpost.datacenter.spool.ReceivedMessage;
 import org.radpost.datacenter.tracking.Tracker;
 import org.radpost.datacenter.tracking.TrackingState;
@@ -37,9 +38,10 @@ public final class Quarantine {
             }
             ReceivedMessage message = session.find(ReceivedMessage.class, entry.messageRef());
             entry.release(destination.toLowerCase(), actor, clock.instant());
-            message.recipient(destination.toLowerCase());
-            message.moveTo("route", clock.instant());
-            tracker.study(session, entry.studyUid(), TrackingState.FIXED, actor,
+            message.replaceRecipient(entry.destination(), destination);
+            // Routing runs again for the whole message; destinations it served before are not served twice.
+            message.moveTo(MessageState.ROUTE, clock.instant());
+            tracker.study(session, entry.studyUid().value(), TrackingState.FIXED, actor,
                     "released from quarantine [" + entry.reasonCode() + "] to " + destination);
         });
     }

@@ -1,5 +1,8 @@
 package org.radpost.datacenter.route;
 
+import org.radpost.wire.StudyUid;
+import org.radpost.datacenter.index.UidColumns;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -17,8 +20,9 @@ public class QuarantineEntry {
     private Long id;
     @Column(name = "message_ref")
     private Long messageRef;
+    @Convert(converter = UidColumns.Study.class)
     @Column(name = "study_uid")
-    private String studyUid;
+    private StudyUid studyUid;
     private String destination;
     @Column(name = "reason_code")
     private String reasonCode;
@@ -34,7 +38,7 @@ public class QuarantineEntry {
 
     protected QuarantineEntry() {}
 
-    public QuarantineEntry(Long messageRef, String studyUid, String destination, String reasonCode, String reason, Instant now) {
+    public QuarantineEntry(Long messageRef, StudyUid studyUid, String destination, String reasonCode, String reason, Instant now) {
         this.messageRef = messageRef;
         this.studyUid = studyUid;
         this.destination = destination;
@@ -45,7 +49,7 @@ public class QuarantineEntry {
 
     public Long id() { return id; }
     public Long messageRef() { return messageRef; }
-    public String studyUid() { return studyUid; }
+    public StudyUid studyUid() { return studyUid; }
     public String destination() { return destination; }
     public String reasonCode() { return reasonCode; }
     public String reason() { return reason; }

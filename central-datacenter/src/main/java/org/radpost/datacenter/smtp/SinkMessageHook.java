@@ -59,8 +59,9 @@ final class SinkMessageHook implements MessageHook {
             return Hooks.deny(rejected.reply());
         }
         if (result instanceof SinkResult.TemporaryFailure failure) {
+            // The detail may hold a database or Java error: it is for the log, never for the client.
             LOG.warn("temporary failure storing message from {}: {}", envelope.mailFrom(), failure.text());
-            return Hooks.deny(SmtpReplies.temporaryFailure(failure.text()));
+            return Hooks.deny(SmtpReplies.STORE_FAILED);
         }
         throw new IllegalStateException("the message sink returned " + result + " for the message from "
                 + envelope.mailFrom() + "; it must return Accepted, Rejected or TemporaryFailure");

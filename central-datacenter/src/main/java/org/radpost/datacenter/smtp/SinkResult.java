@@ -20,7 +20,10 @@ public sealed interface SinkResult {
         }
     }
 
-    /** Not stored this time; the client gets {@code 451 4.3.0 <text>} and retries later. */
+    /**
+     * Not stored this time; the client gets {@code 451 4.3.0} and retries later. The text (which may quote a
+     * database or I/O error) goes to the log only: such details never reach a client.
+     */
     record TemporaryFailure(String text) implements SinkResult {
     }
 }

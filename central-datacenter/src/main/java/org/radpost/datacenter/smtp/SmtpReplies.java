@@ -13,9 +13,17 @@ public final class SmtpReplies {
             new SmtpReply(535, "5.7.8", "Authentication credentials invalid");
     public static final SmtpReply AUTH_TOO_MANY_FAILURES =
             new SmtpReply(421, "4.7.0", "Too many failed authentication attempts, closing connection");
+    public static final SmtpReply AUTH_UNREADABLE =
+            new SmtpReply(501, "5.5.2", "Cannot decode the AUTH credentials: send base64 of a user name and password");
+    public static final SmtpReply AUTH_UNAVAILABLE =
+            new SmtpReply(454, "4.7.0", "Temporary authentication failure: the account directory cannot be reached;"
+                    + " try again later");
     public static final SmtpReply BARE_LINE_ENDING =
-            new SmtpReply(554, "5.6.0", "Message refused: a line in DATA ends in a bare LF or contains a bare CR;"
-                    + " SMTP requires CRLF line endings (RFC 5321 section 2.3.8)");
+            new SmtpReply(554, "5.6.0", "[bare-line-ending] Message refused: a line in DATA ends in a bare LF or contains"
+                    + " a bare CR; SMTP requires CRLF line endings (RFC 5321 section 2.3.8)");
+    public static final SmtpReply LINE_TOO_LONG =
+            new SmtpReply(554, "5.6.0", "[line-too-long] Message refused: a line in DATA is longer than 8192 bytes;"
+                    + " SMTP allows 1000 (RFC 5321 section 4.5.3.1.6), so encode long content as base64");
     public static final SmtpReply SIZE_SYNTAX =
             new SmtpReply(501, "5.5.4", "Syntactically incorrect value for the SIZE parameter");
     public static final SmtpReply STORE_FAILED =
@@ -34,11 +42,30 @@ public final class SmtpReplies {
                 + " bytes; split the study into smaller parts");
     }
 
-    static SmtpReply accepted(String queueId) {
-        return new SmtpReply(250, "2.0.0", "Message accepted, queued as " + queueId);
+    static SmtpReply loginThrottled(java.time.Duration retryAfter) {
+        return new SmtpReply(454, "4.7.0", "Too many failed logins from your address or for this user; try again in "
+                + Math.max(1, retryAfter.toSeconds()) + " seconds");
     }
 
-    static SmtpReply temporaryFailure(String text) {
-        return new SmtpReply(451, "4.3.0", text);
+    static SmtpReply badHeader(String header, String problem) {
+        return new SmtpReply(554, "5.6.0", "[bad-headers] Message refused: the " + header + " header " + problem
+                + "; correct it and send the message again");
+    }
+
+    static SmtpReply tooManyRecipients(int max) {
+        return new SmtpReply(452, "4.5.3", "Too many recipients: at most " + max + " per message; send the rest in another message");
+    }
+
+    static SmtpReply recipientTooLong(int max) {
+        return new SmtpReply(501, "5.1.3", "Recipient address is longer than " + max + " characters");
+    }
+
+    static SmtpReply foreignRecipient(String recipient, String domain) {
+        return new SmtpReply(550, "5.7.1", "Relaying denied: <" + recipient + "> is not at " + domain
+                + "; this data center delivers only to its own centers and viewers");
+    }
+
+    static SmtpReply accepted(String queueId) {
+        return new SmtpReply(250, "2.0.0", "Message accepted, queued as " + queueId);
     }
 }

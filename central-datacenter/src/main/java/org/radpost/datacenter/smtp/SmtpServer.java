@@ -19,7 +19,6 @@ import org.apache.james.protocols.netty.Encryption;
 import org.apache.james.protocols.smtp.SMTPProtocol;
 import org.apache.james.protocols.smtp.SMTPProtocolHandlerChain;
 import org.apache.james.protocols.smtp.core.DataLineMessageHookHandler;
-import org.apache.james.protocols.smtp.core.HeloCmdHandler;
 import org.apache.james.protocols.smtp.core.MailCmdHandler;
 import org.apache.james.protocols.smtp.core.NoopCmdHandler;
 import org.apache.james.protocols.smtp.core.QuitCmdHandler;
@@ -29,9 +28,10 @@ import org.apache.james.protocols.smtp.core.RsetCmdHandler;
 import org.apache.james.protocols.smtp.core.UnknownCmdHandler;
 import org.apache.james.protocols.smtp.core.WelcomeMessageHandler;
 import org.apache.james.protocols.smtp.core.esmtp.AuthCmdHandler;
-import org.apache.james.protocols.smtp.core.esmtp.EhloCmdHandler;
 import org.apache.james.protocols.smtp.core.esmtp.StartTlsCmdHandler;
 import org.radpost.datacenter.directory.Accounts;
+import org.radpost.datacenter.directory.LoginThrottle;
+import org.radpost.datacenter.directory.Logins;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +46,7 @@ public final class SmtpServer implements AutoCloseable {
 
     private final SmtpServerConfig config;
     private final SSLContext tls;
-    private final Accounts accounts;
+    private final Logins logins;
     private final RecipientPolicy recipients;
     private final MessageSink sink;
     private final Clock clock;
@@ -62,7 +62,7 @@ public final class SmtpServer implements AutoCloseable {
                       MessageSink sink, Clock clock) {
         this.config = config;
         this.tls = tls;
-        this.accounts = accounts;
+        this.logins = new Logins(accounts, new LoginThrottle(clock), clock);
         this.recipients = recipients;
         this.sink = sink;
         this.clock = clock;
@@ -74,7 +74,7 @@ public final class SmtpServer implements AutoCloseable {
             throw new IllegalStateException("SMTP server already started on port " + smtpsPort());
         }
         prepareStagingDirectory(config.stagingDirectory());
-        SMTPProtocol protocol = new SMTPProtocol(handlerChain(), new JamesSmtpConfiguration(config));
+        SMTPProtocol protocol = new DataAwareSmtpProtocol(handlerChain(), new JamesSmtpConfiguration(config));
         smtps = listen(protocol, Encryption.createTls(tls, null, TLS_PROTOCOLS, ClientAuth.NONE), config.smtpsPort(),
                 null);
         try {
@@ -122,8 +122,8 @@ public final class SmtpServer implements AutoCloseable {
         List<ProtocolHandler> handlers = new ArrayList<>(List.of(
                 new TlsFirstDispatcher(),
                 new WelcomeMessageHandler(),
-                new EhloCmdHandler(metrics),
-                new HeloCmdHandler(metrics),
+                new EhloReply(metrics),
+                new HeloReply(metrics),
                 new StartTlsCmdHandler(),
                 new AuthCmdHandler(),
                 new MailCmdHandler(metrics),
@@ -133,16 +133,21 @@ public final class SmtpServer implements AutoCloseable {
                 new RsetCmdHandler(),
                 new QuitCmdHandler(metrics),
                 new UnknownCmdHandler(metrics),
+                new PrintableReplies(),
                 new CommandHandlerResultLogger()));
-        // Our policies, one hook each. DATA line filters run in list order: CRLF check, size, trace header, store.
+        // Our policies, one hook each. DATA line filters run in list order: CRLF check, line length, size, trace header,
+        // store; then the message hooks: header limits, sink.
         handlers.addAll(List.of(
-                new AccountAuthHook(accounts),
+                new AccountAuthHook(logins),
                 new SenderOwnershipHook(),
                 new RecipientPolicyHook(recipients),
+                new RecipientLimitHook(config.maxRecipients()),
                 new CrlfOnlyDataFilter(),
+                new OverlongLineFilter(),
                 new MessageSizeLimit(config.maxMessageSize()),
                 new ReceivedDataLineFilter(),
                 new DataLineMessageHookHandler(),
+                new HeaderLimitsHook(),
                 new SinkMessageHook(sink, clock)));
         SMTPProtocolHandlerChain chain = new SMTPProtocolHandlerChain(metrics, false);
         chain.addAll(handlers);
@@ -157,7 +162,7 @@ public final class SmtpServer implements AutoCloseable {
     private DirectNettyServer listen(SMTPProtocol protocol, Encryption encryption, int port,
                                      AllButStartTlsLineChannelHandlerFactory framing) throws IOException {
         return DirectNettyServer.listen("SMTP", protocol, encryption, framing, config.bindAddress(), port, config.ioThreads(),
-                config.idleTimeoutSeconds());
+                config.workerThreads(), config.idleTimeoutSeconds());
     }
 
     private static int port(DirectNettyServer server) {

@@ -7,13 +7,19 @@ import java.nio.file.Path;
  * takes, the host name it greets with, and the staging folder where DATA is written while it arrives (put it on
  * the spool's file system; one folder per node, since start-up empties it of stale DATA files).
  *
- * @param ioThreads Netty I/O threads; hooks (and the sink's fsync and commit) run on them, so allow one per
- *                  concurrently submitting client.
+ * @param ioThreads     Netty I/O threads: they only move bytes, run TLS and send greetings
+ * @param workerThreads threads for the hooks (password checks, the sink's fsync and commit); a connection that
+ *                      blocks holds one, so allow one per concurrently submitting client
+ * @param maxRecipients RCPT TO commands accepted per message; more get {@code 452 4.5.3}
  */
 public record SmtpServerConfig(String bindAddress, int smtpsPort, int startTlsPort, long maxMessageSize,
-                               String hostname, Path stagingDirectory, int ioThreads, int idleTimeoutSeconds) {
+                               String hostname, Path stagingDirectory, int ioThreads, int idleTimeoutSeconds,
+                               int workerThreads, int maxRecipients) {
 
     public static final long DEFAULT_MAX_MESSAGE_SIZE = 64L * 1024 * 1024;
+    public static final int DEFAULT_WORKER_THREADS = 32;
+    /** A message goes to one viewer; a hundred is generous and still stops a harvesting client. */
+    public static final int DEFAULT_MAX_RECIPIENTS = 100;
 
     public SmtpServerConfig {
         requirePort("smtpsPort", smtpsPort);
@@ -27,9 +33,19 @@ public record SmtpServerConfig(String bindAddress, int smtpsPort, int startTlsPo
         if (stagingDirectory == null) {
             throw new IllegalArgumentException("stagingDirectory is required (DATA is written there, never kept in memory)");
         }
-        if (ioThreads < 1 || idleTimeoutSeconds < 1) {
-            throw new IllegalArgumentException("ioThreads and idleTimeoutSeconds must be positive");
+        if (ioThreads < 1 || idleTimeoutSeconds < 1 || workerThreads < 1) {
+            throw new IllegalArgumentException("ioThreads, workerThreads and idleTimeoutSeconds must be positive");
         }
+        if (maxRecipients < 1) {
+            throw new IllegalArgumentException("maxRecipients must be at least 1 (RFC 5321 asks for 100), got " + maxRecipients);
+        }
+    }
+
+    /** The default worker pool and recipient limit. */
+    public SmtpServerConfig(String bindAddress, int smtpsPort, int startTlsPort, long maxMessageSize, String hostname,
+                            Path stagingDirectory, int ioThreads, int idleTimeoutSeconds) {
+        this(bindAddress, smtpsPort, startTlsPort, maxMessageSize, hostname, stagingDirectory, ioThreads,
+                idleTimeoutSeconds, DEFAULT_WORKER_THREADS, DEFAULT_MAX_RECIPIENTS);
     }
 
     /** Loopback, ephemeral ports, for tests and the single-box demo. */

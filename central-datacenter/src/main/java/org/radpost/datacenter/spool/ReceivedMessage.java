@@ -1,16 +1,30 @@
 package org.radpost.datacenter.spool;
 
+import org.radpost.wire.StudyUid;
+import org.radpost.datacenter.index.UidColumns;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.radpost.wire.ObjectType;
+import org.radpost.wire.Priority;
 
 /**
- * A message accepted over SMTP and spooled. Its {@code state} names the next pipeline stage to run, so the
- * table is also the work queue that workers claim rows from.
+ * A message accepted over SMTP and spooled, with every recipient of its envelope. Its {@code state} names the
+ * next pipeline stage to run, and {@code nextAttemptAt} when it may run, so the table is also the work queue.
  */
 @Entity
 @Table(name = "message")
@@ -21,13 +35,20 @@ public class ReceivedMessage {
     @Column(name = "message_id")
     private String messageId;
     private String sender;
-    private String recipient;
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "message_recipient", joinColumns = @JoinColumn(name = "message_ref"))
+    @OrderColumn(name = "position")
+    @Column(name = "address")
+    private List<String> recipients = new ArrayList<>();
     private String account;
+    @Enumerated(EnumType.STRING)
     @Column(name = "object_type")
-    private String objectType;
+    private ObjectType objectType;
+    @Convert(converter = UidColumns.Study.class)
     @Column(name = "study_uid")
-    private String studyUid;
-    private String priority;
+    private StudyUid studyUid;
+    @Enumerated(EnumType.STRING)
+    private Priority priority;
     @Column(name = "part_number")
     private int partNumber;
     @Column(name = "part_count")
@@ -40,66 +61,115 @@ public class ReceivedMessage {
     private String spoolPath;
     @Column(name = "size_bytes")
     private long sizeBytes;
-    private String state;
+    @Convert(converter = MessageState.Column.class)
+    private MessageState state;
     private int attempts;
     @Column(name = "last_error")
     private String lastError;
+    @Convert(converter = MessageState.Column.class)
+    @Column(name = "failed_stage")
+    private MessageState failedStage;
     @Column(name = "received_at")
     private Instant receivedAt;
     @Column(name = "updated_at")
     private Instant updatedAt;
+    @Column(name = "next_attempt_at")
+    private Instant nextAttemptAt;
+    @Column(name = "spool_removed_at")
+    private Instant spoolRemovedAt;
 
     protected ReceivedMessage() {}
 
-    public ReceivedMessage(String messageId, String sender, String recipient, String account, String objectType,
-                           String studyUid, String priority, int partNumber, int partCount, String batchId,
-                           int objectCount, String spoolPath, long sizeBytes, String state, Instant now) {
-        this.messageId = messageId;
-        this.sender = sender;
-        this.recipient = recipient;
-        this.account = account;
-        this.objectType = objectType;
-        this.studyUid = studyUid;
-        this.priority = priority;
-        this.partNumber = partNumber;
-        this.partCount = partCount;
-        this.batchId = batchId;
-        this.objectCount = objectCount;
+    /** What the envelope and the headers said about one accepted message. */
+    public record Facts(String messageId, String sender, List<String> recipients, String account, ObjectType objectType,
+                        StudyUid studyUid, Priority priority, int partNumber, int partCount, String batchId, int objectCount) {
+        public Facts {
+            recipients = recipients.stream().map(String::toLowerCase).distinct().toList();
+        }
+    }
+
+    public ReceivedMessage(Facts facts, String spoolPath, long sizeBytes, MessageState state, Instant now) {
+        this.messageId = facts.messageId();
+        this.sender = facts.sender();
+        this.recipients = new ArrayList<>(facts.recipients());
+        this.account = facts.account();
+        this.objectType = facts.objectType();
+        this.studyUid = facts.studyUid();
+        this.priority = facts.priority();
+        this.partNumber = facts.partNumber();
+        this.partCount = facts.partCount();
+        this.batchId = facts.batchId();
+        this.objectCount = facts.objectCount();
         this.spoolPath = spoolPath;
         this.sizeBytes = sizeBytes;
         this.state = state;
         this.receivedAt = now;
         this.updatedAt = now;
+        this.nextAttemptAt = now;
     }
 
     public Long id() { return id; }
     public String messageId() { return messageId; }
     public String sender() { return sender; }
-    public String recipient() { return recipient; }
+    public List<String> recipients() { return List.copyOf(recipients); }
     public String account() { return account; }
-    public String objectType() { return objectType; }
-    public String studyUid() { return studyUid; }
-    public String priority() { return priority; }
+    public ObjectType objectType() { return objectType; }
+    public StudyUid studyUid() { return studyUid; }
+    public Priority priority() { return priority; }
     public int partNumber() { return partNumber; }
     public int partCount() { return partCount; }
     public String spoolPath() { return spoolPath; }
     public long sizeBytes() { return sizeBytes; }
-    public String state() { return state; }
+    public MessageState state() { return state; }
     public int attempts() { return attempts; }
     public String lastError() { return lastError; }
+    public MessageState failedStage() { return failedStage; }
     public Instant updatedAt() { return updatedAt; }
     public Instant receivedAt() { return receivedAt; }
+    public Instant nextAttemptAt() { return nextAttemptAt; }
+    public Instant spoolRemovedAt() { return spoolRemovedAt; }
 
-    public void moveTo(String state, Instant now) {
+    public void moveTo(MessageState state, Instant now) {
         this.state = state;
         this.updatedAt = now;
+        this.nextAttemptAt = now;
     }
 
-    public void failedAttempt(String error, Instant now) {
+    /** Counts a failed attempt and sets when the next one may run. */
+    public void failedAttempt(String error, Instant now, Instant nextAttempt) {
         this.attempts++;
         this.lastError = error.length() > 1000 ? error.substring(0, 997) + "..." : error;
         this.updatedAt = now;
+        this.nextAttemptAt = nextAttempt;
     }
 
-    public void recipient(String recipient) { this.recipient = recipient; }
+    /** Stops retrying: the message waits for an operator. */
+    public void fail(Instant now) {
+        this.failedStage = state;
+        this.state = MessageState.FAILED;
+        this.updatedAt = now;
+    }
+
+    /** An operator's retry: back to the stage that failed, with a fresh count of attempts. */
+    public void retry(Instant now) {
+        if (state != MessageState.FAILED) {
+            throw new IllegalStateException("message " + id + " (" + messageId + ") is " + state.token() + ", not failed");
+        }
+        this.state = failedStage;
+        this.failedStage = null;
+        this.attempts = 0;
+        moveTo(state, now);
+    }
+
+    /** Routing replaced a recipient (an admin released a quarantined destination to a corrected one). */
+    public void replaceRecipient(String old, String corrected) {
+        int i = recipients.indexOf(old.toLowerCase());
+        if (i < 0) {
+            recipients.add(corrected.toLowerCase());
+        } else {
+            recipients.set(i, corrected.toLowerCase());
+        }
+    }
+
+    public void spoolRemoved(Instant at) { this.spoolRemovedAt = at; }
 }

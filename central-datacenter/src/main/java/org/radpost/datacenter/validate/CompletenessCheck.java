@@ -50,7 +50,7 @@ public final class CompletenessCheck {
                 if (study.resendRequestedAt() != null || study.lastReceivedAt().plus(quietTimeout).isAfter(now)) {
                     continue;
                 }
-                Center center = directory.centers().stream().filter(c -> c.id().equals(study.centerId())).findFirst().orElse(null);
+                Center center = directory.center(study.centerId()).orElse(null);
                 if (center == null) {
                     continue;
                 }

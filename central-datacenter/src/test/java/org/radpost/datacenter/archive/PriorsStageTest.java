@@ -134,7 +134,7 @@ class PriorsStageTest {
                 new Spool(fixture.dir.resolve("dc")), "datacenter@radpost.test", 5, Set.of(), Clock.systemUTC());
         fixture.dataCenter.database().sessionFactory().inTransaction(s -> {
             ReceivedMessage message = s.createSelectionQuery("from ReceivedMessage where studyUid = :u", ReceivedMessage.class)
-                    .setParameter("u", third.studyInstanceUid()).getSingleResult();
+                    .setParameter("u", org.radpost.wire.StudyUid.of(third.studyInstanceUid())).getSingleResult();
             try {
                 again.run(s, message);
             } catch (IOException e) {

@@ -33,9 +33,17 @@ final class RawSmtpClient implements AutoCloseable {
     }
 
     static RawSmtpClient implicitTls(int port, SSLContext tls) throws IOException {
+        return implicitTls(port, tls, java.time.Duration.ofSeconds(15));
+    }
+
+    /** With a read timeout: a reply that does not come within it fails the read. */
+    static RawSmtpClient implicitTls(int port, SSLContext tls, java.time.Duration readTimeout) throws IOException {
         SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
+        socket.setSoTimeout((int) readTimeout.toMillis());
         socket.startHandshake();
-        return new RawSmtpClient(tls, socket);
+        RawSmtpClient client = new RawSmtpClient(tls, socket);
+        socket.setSoTimeout((int) readTimeout.toMillis());
+        return client;
     }
 
     /** Connects over SMTPS, reads the greeting, says EHLO and logs in with AUTH PLAIN. */

@@ -5,6 +5,7 @@ import org.radpost.wire.tls.LoopbackTls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.stream.Stream;
 import org.radpost.datacenter.directory.Account;
 
@@ -18,15 +19,21 @@ final class SmtpFixture implements AutoCloseable {
     final LoopbackTls tls;
     final RecordingSink sink = new RecordingSink();
     final Path staging;
+    final TestAccounts accounts;
     final SmtpServer server;
 
     SmtpFixture(Path folder, long maxMessageSize, RecipientPolicy recipients) throws IOException {
+        this(folder, maxMessageSize, recipients, Clock.systemUTC());
+    }
+
+    SmtpFixture(Path folder, long maxMessageSize, RecipientPolicy recipients, Clock clock) throws IOException {
         tls = LoopbackTls.create(folder.resolve("ca"));
         staging = folder.resolve("staging");
-        TestAccounts accounts = new TestAccounts()
+        accounts = new TestAccounts()
                 .add(CENTER_USER, CENTER_PASSWORD, Account.Kind.CENTER, CENTER_ADDRESS)
                 .add("dr-house", "viewer-pw", Account.Kind.VIEWER, VIEWER_ADDRESS);
-        server = new SmtpServer(SmtpServerConfig.loopback(maxMessageSize, staging), tls.server(), accounts, recipients, sink);
+        server = new SmtpServer(SmtpServerConfig.loopback(maxMessageSize, staging), tls.server(), accounts, recipients, sink,
+                clock);
         server.start();
     }
 

@@ -195,12 +195,14 @@ class SmtpRefusalTest {
     }
 
     @Test
-    void answersTemporaryFailureWhenTheSinkCannotStore() throws IOException {
-        smtp.sink.answer(envelope -> new SinkResult.TemporaryFailure("Spool volume is full"));
+    void answersTemporaryFailureWhenTheSinkCannotStoreWithoutItsDetail() throws IOException {
+        smtp.sink.answer(envelope -> new SinkResult.TemporaryFailure("the data center cannot store the message now"
+                + " (could not execute statement [Data too long for column 'batch_id' at row 1]"
+                + " [insert into message (account,batch_id) values (?,?)]; java.sql.SQLDataException)"));
         try (RawSmtpClient client = smtp.login()) {
             startData(client);
             client.send(MESSAGE + ".\r\n");
-            assertThat(client.reply()).isEqualTo("451 4.3.0 Spool volume is full");
+            assertThat(client.reply()).isEqualTo("451 4.3.0 Message not stored because of a local problem; try again later");
             smtp.sink.answer(envelope -> {
                 throw new IllegalStateException("database is down");
             });

@@ -43,7 +43,9 @@ class DicomGatewayTest {
         OutboxPackager packager = new OutboxPackager(outbox, new MessageWriter(MessageWriter.DEFAULT_SIZE_CAP),
                 SampleMessages.ADDRESSING);
         Path staging = dir.resolve("staging");
-        GatewaySettings settings = new GatewaySettings(freePort(), "RADPOST", staging, Duration.ofMillis(700),
+        // The quiet period must outlast starting the next storescu process, which takes seconds on a loaded
+        // machine: shorter, and the study is packaged before its last objects arrive.
+        GatewaySettings settings = new GatewaySettings(freePort(), "RADPOST", staging, Duration.ofSeconds(5),
                 Duration.ofMillis(100));
 
         try (DicomGateway gateway = DicomGateway.start(settings, packager, Clock.systemUTC())) {
@@ -51,7 +53,7 @@ class DicomGatewayTest {
             storescu(settings.port(), "-xe", explicit);
             storescu(settings.port(), "-xb", bigEndian);
 
-            await().atMost(Duration.ofSeconds(15)).until(() -> !outbox.list().isEmpty());
+            await().atMost(Duration.ofSeconds(30)).until(() -> !outbox.list().isEmpty());
         }
 
         List<OutboxEntry> queued = outbox.list();
@@ -80,12 +82,12 @@ class DicomGatewayTest {
         OutboxPackager packager = new OutboxPackager(outbox, new MessageWriter(MessageWriter.DEFAULT_SIZE_CAP),
                 SampleMessages.ADDRESSING);
         Path staging = dir.resolve("staging");
-        GatewaySettings settings = new GatewaySettings(freePort(), "RADPOST", staging, Duration.ofMillis(300),
+        GatewaySettings settings = new GatewaySettings(freePort(), "RADPOST", staging, Duration.ofSeconds(2),
                 Duration.ofMillis(100));
 
         try (DicomGateway gateway = DicomGateway.start(settings, packager, Clock.systemUTC())) {
             storescu(settings.port(), "-xy", jpeg);
-            await().atMost(Duration.ofSeconds(15)).until(() -> !outbox.list().isEmpty());
+            await().atMost(Duration.ofSeconds(30)).until(() -> !outbox.list().isEmpty());
         }
 
         List<Path> sent = filesUnder(staging.resolve(WatchedFolder.SENT).resolve(study.studyInstanceUid()));

@@ -8,7 +8,7 @@ import java.util.List;
 import org.radpost.wire.SopInstanceUid;
 import org.radpost.viewer.outbox.Outbox;
 import org.radpost.viewer.outbox.OutboxSender;
-import org.radpost.viewer.outbox.OutgoingKind;
+import org.radpost.viewer.store.OutgoingKind;
 import org.radpost.viewer.outbox.ReturnRoute;
 import org.radpost.viewer.store.ImageInfo;
 import org.radpost.viewer.store.Studies;

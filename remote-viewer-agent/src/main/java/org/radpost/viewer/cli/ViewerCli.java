@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 public final class ViewerCli implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, description = "properties file (keys: data, pop3.host, pop3.port, pop3.security,"
             + " pop3.user, pop3.password, smtp.host, smtp.port, smtp.security, smtp.user, smtp.password, truststore,"
-            + " truststore.password, poll.seconds, web.host, web.port, reader.name, reader.address, return.address)")
+            + " truststore.password, poll.seconds, web.host, web.port, reader.name, reader.address, return.address, spool.keep.days)")
     Path configFile;
 
     @Option(names = "--data", description = "data folder") String data;
@@ -43,6 +43,8 @@ public final class ViewerCli implements Callable<Integer> {
     @Option(names = "--reader-address") String readerAddress;
     @Option(names = "--return-address", description = "where overlays, reports and receipts go (default: the study's sender)")
     String returnAddress;
+    @Option(names = "--spool-keep-days", description = "days sent and refused mail stay on disk (default 7)")
+    String spoolKeepDays;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ViewerCli()).execute(args));
@@ -76,6 +78,7 @@ public final class ViewerCli implements Callable<Integer> {
             }
         }
         set(p, "data", data);
+        set(p, "spool.keep.days", spoolKeepDays);
         set(p, "pop3.host", pop3Host);
         set(p, "pop3.port", pop3Port);
         set(p, "pop3.security", pop3Security);

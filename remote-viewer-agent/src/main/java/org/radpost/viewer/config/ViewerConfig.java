@@ -18,10 +18,22 @@ import java.util.Properties;
  * @param readerName    the radiologist, as written into annotations and reports
  * @param readerAddress the viewer's mail address (the From of everything it sends)
  * @param returnAddress where overlays, reports and receipts go; blank means back to the study's sender
+ * @param spoolKeep     how long sent outgoing messages and refused incoming ones stay on disk (7 days by default)
  */
 public record ViewerConfig(Path dataFolder, MailServer pop3, MailServer smtp, Path trustStore, String trustStorePassword,
                            Duration pollInterval, String webHost, int webPort, String readerName, String readerAddress,
-                           String returnAddress) {
+                           String returnAddress, Duration spoolKeep) {
+    /** How long spooled mail stays unless told otherwise: a week, time enough to look into a problem. */
+    public static final Duration DEFAULT_SPOOL_KEEP = Duration.ofDays(7);
+
+    /** A configuration with the default spool keep period. */
+    public ViewerConfig(Path dataFolder, MailServer pop3, MailServer smtp, Path trustStore, String trustStorePassword,
+                        Duration pollInterval, String webHost, int webPort, String readerName, String readerAddress,
+                        String returnAddress) {
+        this(dataFolder, pop3, smtp, trustStore, trustStorePassword, pollInterval, webHost, webPort, readerName,
+                readerAddress, returnAddress, DEFAULT_SPOOL_KEEP);
+    }
+
     public ViewerConfig {
         if (dataFolder == null) {
             throw new IllegalArgumentException("the data folder is not set (data=/var/lib/radpost-viewer)");
@@ -48,12 +60,18 @@ public record ViewerConfig(Path dataFolder, MailServer pop3, MailServer smtp, Pa
                     + "' is not an address like viewer1@radpost.example (reader.address)");
         }
         returnAddress = returnAddress == null ? "" : returnAddress.strip();
+        spoolKeep = spoolKeep == null ? DEFAULT_SPOOL_KEEP : spoolKeep;
+        if (spoolKeep.isNegative()) {
+            throw new IllegalArgumentException("the spool keep period " + spoolKeep + " is negative; use 0 or more days"
+                    + " (spool.keep.days)");
+        }
     }
 
     /**
      * Reads a properties file's keys: data, pop3.host, pop3.port, pop3.security (tls|stls), pop3.user,
      * pop3.password, smtp.host, smtp.port, smtp.security (tls|starttls), smtp.user, smtp.password, truststore,
-     * truststore.password, poll.seconds, web.host, web.port, reader.name, reader.address, return.address.
+     * truststore.password, poll.seconds, web.host, web.port, reader.name, reader.address, return.address,
+     * spool.keep.days.
      */
     public static ViewerConfig fromProperties(Properties p) {
         String readerAddress = p.getProperty("reader.address", p.getProperty("pop3.user"));
@@ -69,7 +87,8 @@ public record ViewerConfig(Path dataFolder, MailServer pop3, MailServer smtp, Pa
                 Path.of(require(p, "truststore")), p.getProperty("truststore.password", ""),
                 Duration.ofMillis((long) (Double.parseDouble(p.getProperty("poll.seconds", "30")) * 1000)),
                 p.getProperty("web.host", "127.0.0.1"), port(p, "web.port", "8090"),
-                p.getProperty("reader.name", "Radiologist"), readerAddress, p.getProperty("return.address", ""));
+                p.getProperty("reader.name", "Radiologist"), readerAddress, p.getProperty("return.address", ""),
+                days(p, "spool.keep.days", DEFAULT_SPOOL_KEEP));
     }
 
     private static String require(Properties p, String key) {
@@ -78,6 +97,18 @@ public record ViewerConfig(Path dataFolder, MailServer pop3, MailServer smtp, Pa
             throw new IllegalArgumentException("the setting '" + key + "' is missing");
         }
         return value.strip();
+    }
+
+    private static Duration days(Properties p, String key, Duration fallback) {
+        String value = p.getProperty(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Duration.ofMillis((long) (Double.parseDouble(value.strip()) * 86_400_000L));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the setting '" + key + "' must be a number of days, not '" + value + "'");
+        }
     }
 
     private static int port(Properties p, String key, String fallback) {

@@ -1,12 +1,11 @@
 package org.radpost.viewer.extract;
 
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.radpost.wire.DicomSummary;
 import org.radpost.wire.dicom.DicomFileException;
 import org.radpost.wire.dicom.DicomHeaderReader;
+import org.radpost.viewer.background.BackgroundLoop;
 import org.radpost.viewer.report.SrText;
 import org.radpost.viewer.store.Inbox;
 import org.radpost.viewer.store.PendingFile;
@@ -25,11 +24,7 @@ public final class Extractor implements AutoCloseable {
     private final Inbox inbox;
     private final StudyIndex index;
     private final DicomHeaderReader reader = new DicomHeaderReader();
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "viewer-extractor");
-        t.setDaemon(true);
-        return t;
-    });
+    private final BackgroundLoop<Integer> loop = new BackgroundLoop<>("viewer-extractor", Duration.ofSeconds(5), this::drain);
 
     public Extractor(Inbox inbox, StudyIndex index) {
         this.inbox = inbox;
@@ -37,12 +32,12 @@ public final class Extractor implements AutoCloseable {
     }
 
     public void start() {
-        worker.scheduleWithFixedDelay(this::drainQuietly, 0, 5, TimeUnit.SECONDS);
+        loop.start(Duration.ofSeconds(5));
     }
 
     /** Asks the background worker to drain the inbox now. */
     public void wake() {
-        worker.execute(this::drainQuietly);
+        loop.wake();
     }
 
     /** Indexes everything pending; returns how many objects were handled. Runs in the caller's thread. */
@@ -73,21 +68,8 @@ public final class Extractor implements AutoCloseable {
         }
     }
 
-    private void drainQuietly() {
-        try {
-            drain();
-        } catch (RuntimeException e) {
-            log.error("the extractor failed and will try again: {}", e.toString(), e);
-        }
-    }
-
     @Override
     public void close() {
-        worker.shutdownNow();
-        try {
-            worker.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }

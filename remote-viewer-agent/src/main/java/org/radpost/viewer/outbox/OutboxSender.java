@@ -1,10 +1,9 @@
 package org.radpost.viewer.outbox;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.time.Duration;
+import org.radpost.viewer.background.BackgroundLoop;
 import org.radpost.wire.transport.SubmitOutcome;
+import org.radpost.viewer.store.OutgoingMessage;
 import org.radpost.wire.transport.Submitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,11 +17,7 @@ public final class OutboxSender implements AutoCloseable {
 
     private final Outbox outbox;
     private final Submitter submitter;
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "viewer-outbox");
-        t.setDaemon(true);
-        return t;
-    });
+    private final BackgroundLoop<Integer> loop = new BackgroundLoop<>("viewer-outbox", Duration.ofSeconds(5), this::sendQueued);
 
     public OutboxSender(Outbox outbox, Submitter submitter) {
         this.outbox = outbox;
@@ -30,11 +25,11 @@ public final class OutboxSender implements AutoCloseable {
     }
 
     public void start(Duration retryInterval) {
-        worker.scheduleWithFixedDelay(this::sendQuietly, 0, retryInterval.toMillis(), TimeUnit.MILLISECONDS);
+        loop.start(retryInterval);
     }
 
     public void wake() {
-        worker.execute(this::sendQuietly);
+        loop.wake();
     }
 
     /** Sends everything queued once; returns how many were sent. Stops at the first unreachable server. */
@@ -59,21 +54,8 @@ public final class OutboxSender implements AutoCloseable {
         return sent;
     }
 
-    private void sendQuietly() {
-        try {
-            sendQueued();
-        } catch (RuntimeException e) {
-            log.error("the outbox sender failed and will try again: {}", e.toString(), e);
-        }
-    }
-
     @Override
     public void close() {
-        worker.shutdownNow();
-        try {
-            worker.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }

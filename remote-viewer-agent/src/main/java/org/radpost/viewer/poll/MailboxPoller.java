@@ -30,16 +30,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLSocketFactory;
 import org.radpost.wire.read.MessageReader;
 import org.radpost.wire.read.ReadMessage;
 import org.radpost.wire.read.ReceivedObject;
 import org.radpost.wire.read.WireFormatException;
+import org.radpost.viewer.background.BackgroundLoop;
 import org.radpost.viewer.config.MailServer;
 import org.radpost.viewer.store.ArrivedMessage;
 import org.radpost.viewer.store.Inbox;
@@ -66,11 +64,7 @@ public final class MailboxPoller implements AutoCloseable {
     private final Path rejected;
     private final Runnable afterCommit;
     private final MessageReader reader = new MessageReader();
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "viewer-poller");
-        t.setDaemon(true);
-        return t;
-    });
+    private final BackgroundLoop<PollResult> loop = new BackgroundLoop<>("viewer-poller", Duration.ofSeconds(10), this::pollQuietly);
     private volatile PollResult last;
 
     /**
@@ -112,12 +106,12 @@ public final class MailboxPoller implements AutoCloseable {
     }
 
     public void start(Duration interval) {
-        worker.scheduleWithFixedDelay(this::pollQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        loop.start(interval);
     }
 
     /** Asks for a poll as soon as the current one (if any) is done. */
     public Future<PollResult> pollSoon() {
-        return worker.submit(this::pollQuietly);
+        return loop.wake();
     }
 
     /** The last poll's outcome, if any poll ran. */
@@ -288,12 +282,7 @@ public final class MailboxPoller implements AutoCloseable {
 
     @Override
     public void close() {
-        worker.shutdownNow();
-        try {
-            worker.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 
     private static final class Counts {

@@ -3,26 +3,24 @@ package org.radpost.viewer.receipt;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.radpost.wire.ObjectType;
 import org.radpost.wire.StudyUid;
 import org.radpost.wire.receipt.Receipt;
 import org.radpost.wire.receipt.ReceiptEntry;
 import org.radpost.wire.receipt.ReceiptStatus;
 import org.radpost.wire.receipt.ReceiptWriter;
+import org.radpost.viewer.background.BackgroundLoop;
 import org.radpost.viewer.outbox.Outbox;
 import org.radpost.viewer.outbox.OutboxSender;
-import org.radpost.viewer.outbox.OutgoingKind;
 import org.radpost.viewer.outbox.ReturnRoute;
 import org.radpost.viewer.store.Inbox;
-import org.radpost.viewer.store.LocalDatabase;
 import org.radpost.viewer.store.SeriesInfo;
-import org.radpost.viewer.store.Sql;
 import org.radpost.viewer.store.Studies;
 import org.radpost.viewer.store.StudyIndex;
 import org.radpost.viewer.store.StudyInfo;
@@ -36,7 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class ViewedReceipts implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ViewedReceipts.class);
 
-    private final LocalDatabase database;
     private final Studies studies;
     private final StudyIndex index;
     private final Inbox inbox;
@@ -44,15 +41,12 @@ public final class ViewedReceipts implements AutoCloseable {
     private final OutboxSender sender;
     private final ReturnRoute route;
     private final ReceiptWriter writer = new ReceiptWriter();
-    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "viewer-receipts");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Studies opened whose receipt is still to be queued; the loop works through them in order. */
+    private final Queue<StudyUid> opened = new ConcurrentLinkedQueue<>();
+    private final BackgroundLoop<Void> loop = BackgroundLoop.of("viewer-receipts", Duration.ofSeconds(5), this::queueOpened);
 
-    public ViewedReceipts(LocalDatabase database, Studies studies, StudyIndex index, Inbox inbox, Outbox outbox,
+    public ViewedReceipts(Studies studies, StudyIndex index, Inbox inbox, Outbox outbox,
                           OutboxSender sender, ReturnRoute route) {
-        this.database = database;
         this.studies = studies;
         this.index = index;
         this.inbox = inbox;
@@ -64,7 +58,12 @@ public final class ViewedReceipts implements AutoCloseable {
     /** Marks the study opened and, in the background, queues and sends its viewed receipt if not done before. */
     public void studyOpened(StudyUid study) {
         index.markOpened(study);
-        background.execute(() -> {
+        opened.add(study);
+        loop.wake();
+    }
+
+    private void queueOpened() {
+        for (StudyUid study = opened.poll(); study != null; study = opened.poll()) {
             try {
                 if (queueViewed(study)) {
                     sender.wake();
@@ -72,7 +71,7 @@ public final class ViewedReceipts implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 log.error("could not queue the viewed receipt for study {}: {}", study, e.getMessage(), e);
             }
-        });
+        }
     }
 
     /** Queues the receipt unless this reader's receipt for the study was queued before; true when queued now. */
@@ -89,16 +88,7 @@ public final class ViewedReceipts implements AutoCloseable {
                 inbox.firstMessageId(study).orElse(""), "", null, images, Instant.now());
         Path eml = outbox.folder().resolve("viewed-" + UUID.randomUUID() + ".eml");
         writer.write(receipt, eml);
-        boolean queued = database.inTransaction(c -> {
-            try {
-                Sql.insert(c, "INSERT INTO viewed_receipt (study_uid, reader, queued_at) VALUES (?,?,?)",
-                        study.value(), reader, Instant.now());
-            } catch (SQLException e) {
-                return false; // the unique key says another thread queued it first
-            }
-            Outbox.insert(c, OutgoingKind.VIEWED_RECEIPT, study, eml);
-            return true;
-        });
+        boolean queued = outbox.queue().queueViewedReceiptOnce(study, reader, eml);
         if (!queued) {
             Files.deleteIfExists(eml);
         }
@@ -106,12 +96,12 @@ public final class ViewedReceipts implements AutoCloseable {
     }
 
     private boolean alreadyQueued(StudyUid study, String reader) {
-        return database.inTransaction(c -> Sql.findId(c, "SELECT id FROM viewed_receipt WHERE study_uid = ? AND reader = ?",
-                study.value(), reader).isPresent());
+        return outbox.queue().viewedReceiptQueued(study, reader);
     }
 
     @Override
     public void close() {
-        background.shutdown();
+        loop.close();
+        queueOpened(); // studies opened just before closing still get their receipt queued
     }
 }

@@ -1,14 +1,12 @@
 package org.radpost.viewer.store;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.radpost.wire.ObjectType;
 import org.radpost.wire.Priority;
 import org.radpost.wire.SopInstanceUid;
@@ -26,13 +24,11 @@ public final class Inbox {
     }
 
     public boolean hasMessage(String messageId) {
-        return database.inTransaction(c -> Sql.findId(c, "SELECT id FROM arrived_message WHERE message_id = ?", messageId)
-                .isPresent());
+        return database.inTransaction(h -> messageRow(h, messageId).isPresent());
     }
 
     public boolean hasObject(SopInstanceUid sop) {
-        return database.inTransaction(c -> Sql.findId(c, "SELECT id FROM stored_file WHERE sop_instance_uid = ?", sop.value())
-                .isPresent());
+        return database.inTransaction(h -> fileRow(h, sop).isPresent());
     }
 
     /**
@@ -40,22 +36,36 @@ public final class Inbox {
      * when the Message-ID is already known; objects already present under their UID are skipped.
      */
     public boolean record(ArrivedMessage message, List<StoredObject> objects) {
-        return database.inTransaction(c -> {
-            if (Sql.findId(c, "SELECT id FROM arrived_message WHERE message_id = ?", message.messageId()).isPresent()) {
+        return database.inTransaction(h -> {
+            if (messageRow(h, message.messageId()).isPresent()) {
                 return false;
             }
-            long messageFk = Sql.insert(c, "INSERT INTO arrived_message (message_id, sender, object_type, study_uid, priority,"
-                            + " part_number, part_count, total_objects, received_at, prior_for) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    message.messageId(), message.sender(), message.objectType(),
-                    message.studyUid().map(StudyUid::value).orElse(null), message.priority(),
-                    message.partNumber(), message.partCount(), message.totalObjects(), message.receivedAt(),
-                    message.priorFor().map(StudyUid::value).orElse(null));
+            long messageFk = h.createUpdate("INSERT INTO arrived_message (message_id, sender, object_type, study_uid,"
+                            + " priority, part_number, part_count, total_objects, received_at, prior_for)"
+                            + " VALUES (:id, :sender, :type, :study, :priority, :part, :parts, :total, :at, :priorFor)")
+                    .bind("id", message.messageId())
+                    .bind("sender", message.sender())
+                    .bind("type", message.objectType())
+                    .bind("study", message.studyUid().map(StudyUid::value).orElse(null))
+                    .bind("priority", message.priority())
+                    .bind("part", message.partNumber())
+                    .bind("parts", message.partCount())
+                    .bind("total", message.totalObjects())
+                    .bind("at", message.receivedAt())
+                    .bind("priorFor", message.priorFor().map(StudyUid::value).orElse(null))
+                    .executeAndReturnGeneratedKeys().mapTo(Long.class).one();
             for (StoredObject o : objects) {
-                if (Sql.findId(c, "SELECT id FROM stored_file WHERE sop_instance_uid = ?", o.sopInstanceUid().value()).isEmpty()) {
-                    Sql.insert(c, "INSERT INTO stored_file (sop_instance_uid, object_type, path, sha256, size_bytes, message_fk,"
-                                    + " received_at) VALUES (?,?,?,?,?,?,?)",
-                            o.sopInstanceUid().value(), o.type(), o.file().toString(), o.sha256().hex(), o.size(),
-                            messageFk, message.receivedAt());
+                if (fileRow(h, o.sopInstanceUid()).isEmpty()) {
+                    h.createUpdate("INSERT INTO stored_file (sop_instance_uid, object_type, path, sha256, size_bytes,"
+                                    + " message_fk, received_at) VALUES (:sop, :type, :path, :sha, :size, :message, :at)")
+                            .bind("sop", o.sopInstanceUid().value())
+                            .bind("type", o.type())
+                            .bind("path", o.file().toString())
+                            .bind("sha", o.sha256().hex())
+                            .bind("size", o.size())
+                            .bind("message", messageFk)
+                            .bind("at", message.receivedAt())
+                            .execute();
                 }
             }
             return true;
@@ -64,42 +74,44 @@ public final class Inbox {
 
     /** The Message-ID of the first message that brought the study (what a receipt answers). */
     public Optional<String> firstMessageId(StudyUid study) {
-        return database.inTransaction(c -> {
-            try (PreparedStatement s = Sql.prepare(c, "SELECT message_id FROM arrived_message WHERE study_uid = ? ORDER BY id"
-                    + " LIMIT 1", study.value()); ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(r.getString(1)) : Optional.<String>empty();
-            }
-        });
+        return database.inTransaction(h -> h.createQuery("SELECT message_id FROM arrived_message WHERE study_uid = :study"
+                        + " ORDER BY id LIMIT 1")
+                .bind("study", study.value()).mapTo(String.class).findOne());
     }
 
     /** Objects waiting for the extractor, oldest first. */
     public List<PendingFile> pending(int limit) {
-        return database.inTransaction(c -> {
-            List<PendingFile> result = new ArrayList<>();
-            try (PreparedStatement s = Sql.prepare(c, "SELECT f.id, f.sop_instance_uid, f.object_type, f.path, m.message_id, m.sender, m.object_type AS message_type, m.prior_for,"
-                    + " m.study_uid, m.priority, m.part_number, m.part_count, m.total_objects, m.received_at FROM stored_file f"
-                    + " JOIN arrived_message m ON m.id = f.message_fk WHERE f.extracted_at IS NULL ORDER BY f.id LIMIT ?", limit);
-                 ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    result.add(new PendingFile(r.getLong(1), SopInstanceUid.of(r.getString(2)),
-                            ObjectType.valueOf(r.getString(3)), Path.of(r.getString(4)), message(r)));
-                }
-            }
-            return result;
-        });
+        return database.inTransaction(h -> h.createQuery("SELECT f.id, f.sop_instance_uid, f.object_type, f.path,"
+                        + " m.message_id, m.sender, m.object_type AS message_type, m.prior_for, m.study_uid, m.priority,"
+                        + " m.part_number, m.part_count, m.total_objects, m.received_at FROM stored_file f"
+                        + " JOIN arrived_message m ON m.id = f.message_fk WHERE f.extracted_at IS NULL ORDER BY f.id LIMIT :limit")
+                .bind("limit", limit)
+                .map((r, ctx) -> new PendingFile(r.getLong("id"), SopInstanceUid.of(r.getString("sop_instance_uid")),
+                        ObjectType.valueOf(r.getString("object_type")), Path.of(r.getString("path")), message(r)))
+                .list());
     }
 
     /** Marks a file indexed, or indexed with an error the page can show (it is not retried). */
-    static void markExtracted(Connection c, long fileId, Optional<String> error) throws SQLException {
-        Sql.update(c, "UPDATE stored_file SET extracted_at = ?, extract_error = ? WHERE id = ?",
-                Instant.now(), error.map(e -> e.length() > 1000 ? e.substring(0, 1000) : e).orElse(null), fileId);
+    static void markExtracted(Handle h, long fileId, Optional<String> error) {
+        h.createUpdate("UPDATE stored_file SET extracted_at = :at, extract_error = :error WHERE id = :id")
+                .bind("at", Instant.now())
+                .bind("error", error.map(e -> e.length() > 1000 ? e.substring(0, 1000) : e).orElse(null))
+                .bind("id", fileId)
+                .execute();
     }
 
     public void markFailed(long fileId, String error) {
-        database.inTransaction(c -> {
-            markExtracted(c, fileId, Optional.of(error));
-            return null;
-        });
+        database.useTransaction(h -> markExtracted(h, fileId, Optional.of(error)));
+    }
+
+    private static Optional<Long> messageRow(Handle h, String messageId) {
+        return h.createQuery("SELECT id FROM arrived_message WHERE message_id = :id").bind("id", messageId)
+                .mapTo(Long.class).findOne();
+    }
+
+    static Optional<Long> fileRow(Handle h, SopInstanceUid sop) {
+        return h.createQuery("SELECT id FROM stored_file WHERE sop_instance_uid = :sop").bind("sop", sop.value())
+                .mapTo(Long.class).findOne();
     }
 
     private static ArrivedMessage message(ResultSet r) throws SQLException {
@@ -108,6 +120,6 @@ public final class Inbox {
                 ObjectType.valueOf(r.getString("message_type")),
                 Optional.ofNullable(study).map(StudyUid::of), Priority.valueOf(r.getString("priority")),
                 r.getInt("part_number"), r.getInt("part_count"), r.getInt("total_objects"),
-                Sql.instant(r, "received_at"), Optional.ofNullable(r.getString("prior_for")).map(StudyUid::of));
+                Columns.instant(r, "received_at"), Optional.ofNullable(r.getString("prior_for")).map(StudyUid::of));
     }
 }

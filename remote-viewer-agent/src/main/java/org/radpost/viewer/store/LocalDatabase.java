@@ -1,68 +1,53 @@
 package org.radpost.viewer.store;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import org.flywaydb.core.Flyway;
-import org.hibernate.SessionFactory;
-import org.hibernate.boot.MetadataSources;
-import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
-import org.hibernate.cfg.AvailableSettings;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.radpost.schema.Database;
+import org.radpost.schema.DatabaseConfig;
 
 /**
- * The agent's embedded H2 database: migrated by this module's own Flyway scripts ({@code db/viewer}) and
- * used as plain SQL inside Hibernate sessions, one transaction per unit of work.
+ * The agent's embedded H2 database: opened and migrated by the shared bootstrap ({@link Database}) with this
+ * module's own migrations ({@code db/viewer}), and used through Jdbi. Each store method is one transaction;
+ * the store classes are the only code that sees SQL.
  */
 public final class LocalDatabase implements AutoCloseable {
-    /** One unit of work on a connection that is committed when it returns and rolled back when it throws. */
-    @FunctionalInterface
-    public interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
+    /** Where this module's Flyway scripts are on the class path. */
+    public static final String MIGRATIONS = "classpath:db/viewer";
 
-    private final HikariDataSource dataSource;
-    private final SessionFactory sessionFactory;
+    private final Database database;
+    private final Jdbi jdbi;
 
-    private LocalDatabase(HikariDataSource dataSource, SessionFactory sessionFactory) {
-        this.dataSource = dataSource;
-        this.sessionFactory = sessionFactory;
+    private LocalDatabase(Database database) {
+        this.database = database;
+        this.jdbi = Jdbi.create(database.dataSource());
     }
 
     /** Opens (creating if needed) the database file {@code viewer.mv.db} in the given folder. */
     public static LocalDatabase open(Path folder) {
         String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve("viewer") + ";DB_CLOSE_ON_EXIT=FALSE";
-        HikariConfig pool = new HikariConfig();
-        pool.setJdbcUrl(url);
-        pool.setUsername("sa");
-        pool.setPassword("");
-        pool.setMaximumPoolSize(8);
-        pool.setPoolName("viewer-db");
-        HikariDataSource dataSource;
         try {
-            dataSource = new HikariDataSource(pool);
+            return new LocalDatabase(Database.open(new DatabaseConfig(url, "sa", "", 8), MIGRATIONS, List.of()));
         } catch (RuntimeException e) {
-            throw new IllegalStateException("Cannot open the viewer database at " + url
+            throw new IllegalStateException("Cannot open the viewer database in " + folder
                     + " (is another viewer agent using the same data folder?): " + e.getMessage(), e);
         }
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/viewer").load().migrate();
-        var registry = new StandardServiceRegistryBuilder()
-                .applySetting(AvailableSettings.DATASOURCE, dataSource)
-                .applySetting(AvailableSettings.HBM2DDL_AUTO, "none")
-                .build();
-        SessionFactory sessionFactory = new MetadataSources(registry).buildMetadata().buildSessionFactory();
-        return new LocalDatabase(dataSource, sessionFactory);
     }
 
-    /** Runs the work in one transaction. */
-    public <T> T inTransaction(Work<T> work) {
-        return sessionFactory.fromTransaction(session -> session.doReturningWork(work::run));
+    /** Runs the work in one transaction: committed when it returns, rolled back when it throws. */
+    <T> T inTransaction(HandleCallback<T, RuntimeException> work) {
+        return jdbi.inTransaction(work);
+    }
+
+    /** Runs the work in one transaction and returns nothing. */
+    void useTransaction(java.util.function.Consumer<Handle> work) {
+        jdbi.useTransaction(work::accept);
     }
 
     @Override
     public void close() {
-        sessionFactory.close();
-        dataSource.close();
+        database.close();
     }
 }

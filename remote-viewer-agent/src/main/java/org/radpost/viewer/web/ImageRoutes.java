@@ -87,7 +87,7 @@ final class ImageRoutes {
                 value = value.substring(0, 4) + "-" + value.substring(4, 6) + "-" + value.substring(6);
             }
             if (!value.isEmpty()) {
-                attributes.add(List.of((String) row[0], tag == TagFromName.PatientName ? Html.personName(value) : value));
+                attributes.add(List.of((String) row[0], tag == TagFromName.PatientName ? Format.personName(value) : value));
             }
         }
         attributes.add(List.of("Frames", Integer.toString(image.frames())));

@@ -21,6 +21,9 @@ import org.radpost.viewer.annotate.Point;
 import org.radpost.viewer.annotate.PresentationStateWriter;
 import org.radpost.viewer.annotate.Shape;
 import org.radpost.viewer.store.LocalDatabase;
+import org.radpost.viewer.store.OutgoingKind;
+import org.radpost.viewer.store.OutgoingMessage;
+import org.radpost.viewer.store.OutgoingQueue;
 
 class OutboxSenderTest {
     @TempDir
@@ -34,7 +37,7 @@ class OutboxSenderTest {
     void start() throws Exception {
         mail = new TestMail();
         database = LocalDatabase.open(dir.resolve("db"));
-        outbox = new Outbox(database, dir.resolve("outgoing"));
+        outbox = new Outbox(new OutgoingQueue(database), dir.resolve("outgoing"));
     }
 
     @AfterEach

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import org.radpost.wire.ObjectType;
+import org.radpost.wire.StudyUid;
 import org.radpost.wire.WireHeaders;
 import org.radpost.wire.internal.DurableFiles;
 import org.radpost.wire.internal.FixedIdMimeMessage;
@@ -55,7 +56,7 @@ public final class MessageWriter {
         List<Path> written = new ArrayList<>();
         for (int k = 1; k <= parts.size(); k++) {
             Path file = outDir.resolve(batchId + "-part" + k + "of" + parts.size() + ".eml");
-            writePart(addressing, study, batchId, k, parts.size(), parts.get(k - 1), file);
+            writePart(addressing, study.studyUid(), study.objects().size(), new PartOf(batchId, k, parts.size()), parts.get(k - 1), file);
             written.add(file);
         }
         return written;
@@ -79,8 +80,18 @@ public final class MessageWriter {
         return parts;
     }
 
-    private void writePart(Addressing addressing, StudyBatch study, String batchId, int k, int n,
-                           List<PackagedObject> objects, Path file) throws IOException {
+    /** Where a part sits in its batch: part {@code k} of {@code n}. */
+    public record PartOf(String batchId, int k, int n) {}
+
+    /**
+     * Writes one part of a batch whose other parts are written elsewhere: a part re-packaged after its objects
+     * were transformed (de-identified), keeping its place in the batch and the batch's total object count.
+     */
+    public void writePart(Addressing addressing, StudyUid studyUid, int totalObjects, PartOf part,
+                          List<PackagedObject> objects, Path file) throws IOException {
+        String batchId = part.batchId();
+        int k = part.k();
+        int n = part.n();
         ObjectType type = messageType(objects);
         try {
             String domain = addressing.from().substring(addressing.from().indexOf('@') + 1);
@@ -88,14 +99,14 @@ public final class MessageWriter {
             message.setFrom(new InternetAddress(addressing.from()));
             message.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(addressing.to()));
             message.setSentDate(new Date());
-            message.setSubject("RadPost " + type.token() + " study " + study.studyUid() + " part " + k + "/" + n
-                    + " (" + objects.size() + " of " + study.objects().size() + " objects)", "US-ASCII");
+            message.setSubject("RadPost " + type.token() + " study " + studyUid + " part " + k + "/" + n
+                    + " (" + objects.size() + " of " + totalObjects + " objects)", "US-ASCII");
             message.setHeader(WireHeaders.VERSION, WireHeaders.CURRENT_VERSION);
             message.setHeader(WireHeaders.OBJECT_TYPE, type.token());
-            message.setHeader(WireHeaders.STUDY_UID, study.studyUid().value());
+            message.setHeader(WireHeaders.STUDY_UID, studyUid.value());
             message.setHeader(WireHeaders.PRIORITY, addressing.priority().token());
             message.setHeader(WireHeaders.PART, k + "/" + n);
-            message.setHeader(WireHeaders.OBJECT_COUNT, Integer.toString(study.objects().size()));
+            message.setHeader(WireHeaders.OBJECT_COUNT, Integer.toString(totalObjects));
             message.setHeader(WireHeaders.BATCH_ID, batchId);
             for (PackagedObject object : objects) {
                 message.addHeader(WireHeaders.OBJECT, ObjectHeader.format(object));
@@ -103,7 +114,7 @@ public final class MessageWriter {
             MimeMultipart multipart = new MimeMultipart("mixed");
             MimeBodyPart note = new MimeBodyPart();
             note.setText("This RadPost message carries " + objects.size() + " DICOM object(s) of study "
-                    + study.studyUid() + ", part " + k + " of " + n + " (" + study.objects().size()
+                    + studyUid + ", part " + k + " of " + n + " (" + totalObjects
                     + " objects in all).\r\nOpen it with a RadPost viewer agent; the objects are attached as application/dicom.\r\n",
                     "US-ASCII");
             multipart.addBodyPart(note);
@@ -114,7 +125,7 @@ public final class MessageWriter {
             message.saveChanges();
             writeDurably(message, file);
         } catch (MessagingException e) {
-            throw new IOException("could not write part " + k + "/" + n + " of study " + study.studyUid() + ": " + e.getMessage(), e);
+            throw new IOException("could not write part " + k + "/" + n + " of study " + studyUid + ": " + e.getMessage(), e);
         }
     }
 

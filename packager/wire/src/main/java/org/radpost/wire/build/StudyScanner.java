@@ -1,5 +1,6 @@
 package org.radpost.wire.build;
 
+import org.radpost.wire.RejectReason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ public final class StudyScanner {
                 DicomSummary summary = reader.read(file);
                 Path earlier = seen.putIfAbsent(summary.sopInstanceUid().value(), file);
                 if (earlier != null) {
-                    skipped.add(new DicomFileException(file, DicomFileException.Reason.INVALID_UID,
+                    skipped.add(new DicomFileException(file, RejectReason.INVALID_UID,
                             "same SOP Instance UID " + summary.sopInstanceUid() + " as " + earlier + "; sent once"));
                     continue;
                 }
@@ -41,7 +42,7 @@ public final class StudyScanner {
             } catch (DicomFileException e) {
                 skipped.add(e);
             } catch (IOException e) {
-                skipped.add(new DicomFileException(file, DicomFileException.Reason.UNREADABLE, e.getMessage(), e));
+                skipped.add(new DicomFileException(file, RejectReason.UNREADABLE_DICOM, e.getMessage(), e));
             }
         }
         List<StudyBatch> batches = new ArrayList<>();

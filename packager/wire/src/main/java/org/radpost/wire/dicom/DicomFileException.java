@@ -1,44 +1,20 @@
 package org.radpost.wire.dicom;
 
 import java.nio.file.Path;
+import org.radpost.wire.RejectReason;
 
 /** A file that cannot be sent as a DICOM object, with the file and the reason in words. */
 public final class DicomFileException extends Exception {
-    /** Why a file was refused; each reason has a stable code for logs and receipts. */
-    public enum Reason {
-        NOT_DICOM("not-dicom", "is not a DICOM file"),
-        TRUNCATED("truncated", "is truncated"),
-        UNREADABLE("unreadable", "could not be parsed as DICOM"),
-        MISSING_ATTRIBUTE("missing-attribute", "lacks a required attribute"),
-        INVALID_UID("invalid-uid", "carries an invalid UID");
-
-        private final String code;
-        private final String sentence;
-
-        Reason(String code, String sentence) {
-            this.code = code;
-            this.sentence = sentence;
-        }
-
-        public String code() {
-            return code;
-        }
-
-        public String sentence() {
-            return sentence;
-        }
-    }
-
     private final Path file;
-    private final Reason reason;
+    private final RejectReason reason;
 
-    public DicomFileException(Path file, Reason reason, String detail, Throwable cause) {
-        super(file.getFileName() + " " + reason.sentence() + (detail == null || detail.isBlank() ? "" : ": " + detail), cause);
+    public DicomFileException(Path file, RejectReason reason, String detail, Throwable cause) {
+        super(file.getFileName() + " " + reason.aboutFile().orElse("is refused: " + reason.sentence()) + (detail == null || detail.isBlank() ? "" : ": " + detail), cause);
         this.file = file;
         this.reason = reason;
     }
 
-    public DicomFileException(Path file, Reason reason, String detail) {
+    public DicomFileException(Path file, RejectReason reason, String detail) {
         this(file, reason, detail, null);
     }
 
@@ -46,7 +22,8 @@ public final class DicomFileException extends Exception {
         return file;
     }
 
-    public Reason reason() {
+    /** Why, in the vocabulary every part shares. */
+    public RejectReason reason() {
         return reason;
     }
 }

@@ -1,5 +1,6 @@
 package org.radpost.wire.dicom;
 
+import org.radpost.wire.RejectReason;
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
@@ -45,13 +46,13 @@ public final class DicomHeaderReader {
         try {
             size = Files.size(file);
         } catch (IOException e) {
-            throw new DicomFileException(file, DicomFileException.Reason.UNREADABLE, e.getMessage(), e);
+            throw new DicomFileException(file, RejectReason.UNREADABLE_DICOM, e.getMessage(), e);
         }
         if (size < 16) {
-            throw new DicomFileException(file, DicomFileException.Reason.NOT_DICOM, "only " + size + " bytes");
+            throw new DicomFileException(file, RejectReason.NOT_DICOM, "only " + size + " bytes");
         }
         if (!looksLikeDicom(file)) {
-            throw new DicomFileException(file, DicomFileException.Reason.NOT_DICOM,
+            throw new DicomFileException(file, RejectReason.NOT_DICOM,
                     "no DICM preamble and the first bytes are no DICOM data element");
         }
         AttributeList list = new AttributeList();
@@ -59,9 +60,9 @@ public final class DicomHeaderReader {
              DicomInputStream dicom = new DicomInputStream(in)) {
             list.read(dicom, TagFromName.PixelData);
         } catch (EOFException e) {
-            throw new DicomFileException(file, DicomFileException.Reason.TRUNCATED, "the file ends inside the header", e);
+            throw new DicomFileException(file, RejectReason.TRUNCATED, "the file ends inside the header", e);
         } catch (IOException | DicomException | RuntimeException e) {
-            throw new DicomFileException(file, DicomFileException.Reason.UNREADABLE, String.valueOf(e.getMessage()), e);
+            throw new DicomFileException(file, RejectReason.UNREADABLE_DICOM, String.valueOf(e.getMessage()), e);
         }
         return list;
     }
@@ -80,7 +81,7 @@ public final class DicomHeaderReader {
             int bigGroup = (head[0] & 0xff) << 8 | (head[1] & 0xff);
             return littleGroup == 0x0008 || bigGroup == 0x0008 || littleGroup == 0x0002;
         } catch (IOException e) {
-            throw new DicomFileException(file, DicomFileException.Reason.UNREADABLE, e.getMessage(), e);
+            throw new DicomFileException(file, RejectReason.UNREADABLE_DICOM, e.getMessage(), e);
         }
     }
 
@@ -98,14 +99,14 @@ public final class DicomHeaderReader {
             whole.setDecompressPixelData(false);
             whole.read(dicom);
         } catch (EOFException e) {
-            throw new DicomFileException(file, DicomFileException.Reason.TRUNCATED, "the pixel data ends early", e);
+            throw new DicomFileException(file, RejectReason.TRUNCATED, "the pixel data ends early", e);
         } catch (IOException | DicomException | RuntimeException e) {
-            throw new DicomFileException(file, DicomFileException.Reason.TRUNCATED,
+            throw new DicomFileException(file, RejectReason.TRUNCATED,
                     "the pixel data could not be read to its end (" + e.getMessage() + ")", e);
         }
         Attribute pixels = whole.get(TagFromName.PixelData);
         if (pixels == null) {
-            throw new DicomFileException(file, DicomFileException.Reason.TRUNCATED, "the image has no pixel data");
+            throw new DicomFileException(file, RejectReason.TRUNCATED, "the image has no pixel data");
         }
     }
 
@@ -119,7 +120,7 @@ public final class DicomHeaderReader {
         if (type == ObjectType.OVERLAY) {
             String ref = firstReferencedImage(list);
             if (ref == null) {
-                throw new DicomFileException(file, DicomFileException.Reason.MISSING_ATTRIBUTE,
+                throw new DicomFileException(file, RejectReason.MISSING_ATTRIBUTE,
                         "the presentation state references no image (ReferencedSeriesSequence/ReferencedImageSequence)");
             }
             referenced = Optional.of(uid(file, () -> SopInstanceUid.of(ref)));
@@ -177,7 +178,7 @@ public final class DicomHeaderReader {
         try {
             return maker.make();
         } catch (IllegalArgumentException e) {
-            throw new DicomFileException(file, DicomFileException.Reason.INVALID_UID, e.getMessage(), e);
+            throw new DicomFileException(file, RejectReason.INVALID_UID, e.getMessage(), e);
         }
     }
 
@@ -185,7 +186,7 @@ public final class DicomHeaderReader {
             throws DicomFileException {
         String value = Attribute.getSingleStringValueOrNull(list, tag);
         if (value == null || value.isBlank()) {
-            throw new DicomFileException(file, DicomFileException.Reason.MISSING_ATTRIBUTE, keyword + " is missing or empty");
+            throw new DicomFileException(file, RejectReason.MISSING_ATTRIBUTE, keyword + " is missing or empty");
         }
         return value.trim();
     }

@@ -1,5 +1,6 @@
 package org.radpost.wire.read;
 
+import org.radpost.wire.RejectReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -62,12 +63,12 @@ public final class MessageReader {
             }
         } catch (MaxLineLimitException | MaxHeaderLimitException | MaxHeaderLengthLimitException e) {
             cleanUp(collector);
-            throw new WireFormatException(WireError.LIMIT_EXCEEDED, e.getMessage());
+            throw new WireFormatException(RejectReason.LIMIT_EXCEEDED, e.getMessage());
         } catch (MimeException e) {
             cleanUp(collector);
             boolean limit = e.getCause() instanceof MaxLineLimitException || e.getCause() instanceof MaxHeaderLimitException
                     || e.getCause() instanceof MaxHeaderLengthLimitException;
-            throw new WireFormatException(limit ? WireError.LIMIT_EXCEEDED : WireError.MALFORMED_MIME, e.getMessage());
+            throw new WireFormatException(limit ? RejectReason.LIMIT_EXCEEDED : RejectReason.MALFORMED_MIME, e.getMessage());
         } catch (WireFormatException | IOException | RuntimeException e) {
             cleanUp(collector);
             throw e;
@@ -76,18 +77,18 @@ public final class MessageReader {
 
     private ReadMessage check(MimeCollector collector) throws WireFormatException {
         if (collector.entities.isEmpty()) {
-            throw new WireFormatException(WireError.MALFORMED_MIME, "the message is empty");
+            throw new WireFormatException(RejectReason.MALFORMED_MIME, "the message is empty");
         }
         MimeEntity top = collector.top();
         String version = top.header(WireHeaders.VERSION).orElseThrow(() -> new WireFormatException(
-                WireError.NOT_RADPOST, "it has no " + WireHeaders.VERSION + " header"));
+                RejectReason.NOT_RADPOST, "it has no " + WireHeaders.VERSION + " header"));
         if (!WireHeaders.CURRENT_VERSION.equals(version)) {
-            throw new WireFormatException(WireError.UNSUPPORTED_VERSION,
+            throw new WireFormatException(RejectReason.UNSUPPORTED_VERSION,
                     WireHeaders.VERSION + " is '" + version + "'; this server reads version " + WireHeaders.CURRENT_VERSION);
         }
         String typeToken = required(top, WireHeaders.OBJECT_TYPE);
         ObjectType type = ObjectType.fromToken(typeToken).orElseThrow(() -> new WireFormatException(
-                WireError.BAD_HEADER, WireHeaders.OBJECT_TYPE + " '" + typeToken + "' is no known object type"));
+                RejectReason.BAD_HEADER, WireHeaders.OBJECT_TYPE + " '" + typeToken + "' is no known object type"));
         StudyUid study = parse(WireHeaders.STUDY_UID, () -> StudyUid.of(required(top, WireHeaders.STUDY_UID)));
         String messageId = top.header("Message-ID").orElse("");
         String from = top.header("From").orElse("");
@@ -101,7 +102,7 @@ public final class MessageReader {
         PartInfo part = partInfo(top);
         List<ReceivedObject> objects = checkObjects(top, collector.entities, study);
         if (objects.size() > part.totalObjects()) {
-            throw new WireFormatException(WireError.BAD_HEADER, "the message carries " + objects.size()
+            throw new WireFormatException(RejectReason.BAD_HEADER, "the message carries " + objects.size()
                     + " objects but " + WireHeaders.OBJECT_COUNT + " says the batch has " + part.totalObjects());
         }
         Optional<StudyUid> priorFor = top.header(WireHeaders.PRIOR_FOR).isEmpty() ? Optional.empty()
@@ -121,7 +122,7 @@ public final class MessageReader {
             }
             return new PartInfo(required(top, WireHeaders.BATCH_ID), k, n, total);
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            throw new WireFormatException(WireError.BAD_HEADER, WireHeaders.PART + " '" + value + "' and "
+            throw new WireFormatException(RejectReason.BAD_HEADER, WireHeaders.PART + " '" + value + "' and "
                     + WireHeaders.OBJECT_COUNT + " must read like '2/5' and a positive count");
         }
     }
@@ -134,7 +135,7 @@ public final class MessageReader {
             announced.put(object.uid(), object);
         }
         if (announced.isEmpty()) {
-            throw new WireFormatException(WireError.MISSING_HEADER, "no " + WireHeaders.OBJECT + " header names an object");
+            throw new WireFormatException(RejectReason.MISSING_HEADER, "no " + WireHeaders.OBJECT + " header names an object");
         }
         List<Defect> defects = new ArrayList<>();
         List<ReceivedObject> objects = new ArrayList<>();
@@ -146,14 +147,14 @@ public final class MessageReader {
             Optional<ReceivedObject> object = checkPart(part, announced, study, defects);
             object.ifPresent(o -> {
                 if (seen.put(o.sopInstanceUid().value(), true) != null) {
-                    defects.add(new Defect(WireError.HEADER_MISMATCH, o.sopInstanceUid().value(), "the object appears twice"));
+                    defects.add(new Defect(RejectReason.HEADER_MISMATCH, o.sopInstanceUid().value(), "the object appears twice"));
                 }
                 objects.add(o);
             });
         }
         for (String uid : announced.keySet()) {
             if (!seen.containsKey(uid) && defects.stream().noneMatch(d -> d.uid().equals(uid))) {
-                defects.add(new Defect(WireError.HEADER_MISMATCH, uid, "named in " + WireHeaders.OBJECT + " but no part carries it"));
+                defects.add(new Defect(RejectReason.HEADER_MISMATCH, uid, "named in " + WireHeaders.OBJECT + " but no part carries it"));
             }
         }
         if (!defects.isEmpty()) {
@@ -166,60 +167,53 @@ public final class MessageReader {
                                                StudyUid study, List<Defect> defects) {
         String uid = part.header(WireHeaders.PART_SOP_INSTANCE_UID).orElse("");
         if (uid.isEmpty()) {
-            defects.add(new Defect(WireError.MISSING_HEADER, "", "an application/dicom part has no " + WireHeaders.PART_SOP_INSTANCE_UID));
+            defects.add(new Defect(RejectReason.MISSING_HEADER, "", "an application/dicom part has no " + WireHeaders.PART_SOP_INSTANCE_UID));
             return Optional.empty();
         }
         ObjectHeaderValue header = announced.get(uid);
         if (header == null) {
-            defects.add(new Defect(WireError.HEADER_MISMATCH, uid, "the part is not named in any " + WireHeaders.OBJECT + " header"));
+            defects.add(new Defect(RejectReason.HEADER_MISMATCH, uid, "the part is not named in any " + WireHeaders.OBJECT + " header"));
             return Optional.empty();
         }
         String partSha = part.header(WireHeaders.PART_SHA256).orElse("");
         if (!partSha.equalsIgnoreCase(header.sha256())) {
-            defects.add(new Defect(WireError.HEADER_MISMATCH, uid, "the part's " + WireHeaders.PART_SHA256
+            defects.add(new Defect(RejectReason.HEADER_MISMATCH, uid, "the part's " + WireHeaders.PART_SHA256
                     + " differs from its " + WireHeaders.OBJECT + " header"));
             return Optional.empty();
         }
         if (!part.computedSha256.equalsIgnoreCase(header.sha256())) {
-            defects.add(new Defect(WireError.CHECKSUM_MISMATCH, uid, "received SHA-256 " + part.computedSha256
+            defects.add(new Defect(RejectReason.CHECKSUM_MISMATCH, uid, "received SHA-256 " + part.computedSha256
                     + ", the header says " + header.sha256()));
             return Optional.empty();
         }
         if (header.size() >= 0 && header.size() != part.bodySize) {
-            defects.add(new Defect(WireError.HEADER_MISMATCH, uid, "received " + part.bodySize + " bytes, the header says " + header.size()));
+            defects.add(new Defect(RejectReason.HEADER_MISMATCH, uid, "received " + part.bodySize + " bytes, the header says " + header.size()));
             return Optional.empty();
         }
         DicomSummary summary;
         try {
             summary = dicomReader.read(part.bodyFile);
         } catch (DicomFileException e) {
-            WireError error = switch (e.reason()) {
-                case NOT_DICOM -> WireError.NOT_DICOM;
-                case TRUNCATED -> WireError.TRUNCATED;
-                case MISSING_ATTRIBUTE -> WireError.MISSING_ATTRIBUTE;
-                case INVALID_UID -> WireError.UID_MISMATCH;
-                case UNREADABLE -> WireError.UNREADABLE_DICOM;
-            };
-            defects.add(new Defect(error, uid, e.getMessage().replace(part.bodyFile.getFileName().toString(), "the object")));
+            defects.add(new Defect(e.reason(), uid, e.getMessage().replace(part.bodyFile.getFileName().toString(), "the object")));
             return Optional.empty();
         }
         int before = defects.size();
         if (!summary.sopInstanceUid().value().equals(uid)) {
-            defects.add(new Defect(WireError.UID_MISMATCH, uid, "the header says SOP Instance UID " + uid
+            defects.add(new Defect(RejectReason.UID_MISMATCH, uid, "the header says SOP Instance UID " + uid
                     + " but the object's SOPInstanceUID is " + summary.sopInstanceUid()));
         }
         if (!summary.studyInstanceUid().equals(study)) {
-            defects.add(new Defect(WireError.UID_MISMATCH, uid, "the header says study " + study
+            defects.add(new Defect(RejectReason.UID_MISMATCH, uid, "the header says study " + study
                     + " but the object's StudyInstanceUID is " + summary.studyInstanceUid()));
         }
         if (summary.objectType() != header.type()) {
-            defects.add(new Defect(WireError.TYPE_MISMATCH, uid, "the header says " + header.type().token()
+            defects.add(new Defect(RejectReason.TYPE_MISMATCH, uid, "the header says " + header.type().token()
                     + " but the object's SOP class " + summary.sopClassUid() + " makes it " + summary.objectType().token()));
         }
         String partRef = part.header(WireHeaders.PART_REFERENCED_SOP_INSTANCE_UID).orElse("");
         String objectRef = summary.referencedSopInstanceUid().map(SopInstanceUid::value).orElse("");
         if (!objectRef.equals(header.ref()) || !objectRef.equals(partRef)) {
-            defects.add(new Defect(WireError.UID_MISMATCH, uid, "the headers name referenced image '" + header.ref()
+            defects.add(new Defect(RejectReason.UID_MISMATCH, uid, "the headers name referenced image '" + header.ref()
                     + "' but the object references '" + objectRef + "'"));
         }
         if (defects.size() > before) {
@@ -232,7 +226,7 @@ public final class MessageReader {
 
     private static String required(MimeEntity entity, String name) throws WireFormatException {
         return entity.header(name).filter(v -> !v.isBlank()).orElseThrow(() ->
-                new WireFormatException(WireError.MISSING_HEADER, "the " + name + " header is missing"));
+                new WireFormatException(RejectReason.MISSING_HEADER, "the " + name + " header is missing"));
     }
 
     interface Parse<T> {
@@ -243,7 +237,7 @@ public final class MessageReader {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {
-            throw new WireFormatException(WireError.BAD_HEADER, header + ": " + e.getMessage());
+            throw new WireFormatException(RejectReason.BAD_HEADER, header + ": " + e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package org.radpost.wire.read;
 
+import org.radpost.wire.RejectReason;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.james.mime4j.stream.NameValuePair;
@@ -19,17 +20,17 @@ record ObjectHeaderValue(ObjectType type, String uid, String ref, String sha256,
             params.put(pair.getName().toLowerCase(), pair.getValue() == null ? "" : pair.getValue().trim());
         }
         ObjectType type = ObjectType.fromToken(body.getValue()).filter(ObjectType::isDicom).orElseThrow(() ->
-                new WireFormatException(WireError.BAD_HEADER, WireHeaders.OBJECT + " '" + value + "' names no DICOM object type"));
+                new WireFormatException(RejectReason.BAD_HEADER, WireHeaders.OBJECT + " '" + value + "' names no DICOM object type"));
         String uid = params.getOrDefault("uid", "");
         String sha = params.getOrDefault("sha256", "");
         if (uid.isEmpty() || sha.isEmpty()) {
-            throw new WireFormatException(WireError.BAD_HEADER, WireHeaders.OBJECT + " '" + value + "' lacks uid= or sha256=");
+            throw new WireFormatException(RejectReason.BAD_HEADER, WireHeaders.OBJECT + " '" + value + "' lacks uid= or sha256=");
         }
         long size;
         try {
             size = Long.parseLong(params.getOrDefault("size", "-1"));
         } catch (NumberFormatException e) {
-            throw new WireFormatException(WireError.BAD_HEADER, WireHeaders.OBJECT + " '" + value + "' has a bad size=");
+            throw new WireFormatException(RejectReason.BAD_HEADER, WireHeaders.OBJECT + " '" + value + "' has a bad size=");
         }
         return new ObjectHeaderValue(type, uid, params.getOrDefault("ref", ""), sha.toLowerCase(), size);
     }

@@ -1,5 +1,6 @@
 package org.radpost.wire.read;
 
+import org.radpost.wire.RejectReason;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ final class ReceiptParser {
 
     static Receipt parse(MimeEntity top, List<MimeEntity> entities, StudyUid study) throws WireFormatException {
         MimeEntity mdn = entities.stream().filter(e -> "message/disposition-notification".equalsIgnoreCase(e.mimeType))
-                .findFirst().orElseThrow(() -> new WireFormatException(WireError.BAD_RECEIPT,
+                .findFirst().orElseThrow(() -> new WireFormatException(RejectReason.BAD_RECEIPT,
                         "it has no message/disposition-notification part"));
         Header fields;
         try {
@@ -38,13 +39,13 @@ final class ReceiptParser {
             fields = new DefaultMessageBuilder().parseHeader(new ByteArrayInputStream(
                     (mdn.smallText.strip() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8)));
         } catch (IOException | RuntimeException e) {
-            throw new WireFormatException(WireError.BAD_RECEIPT, "its disposition fields cannot be parsed: " + e.getMessage());
+            throw new WireFormatException(RejectReason.BAD_RECEIPT, "its disposition fields cannot be parsed: " + e.getMessage());
         }
         String statusToken = value(fields, MdnFields.STATUS);
         ReceiptStatus status = ReceiptStatus.fromToken(statusToken).orElseThrow(() ->
-                new WireFormatException(WireError.BAD_RECEIPT, MdnFields.STATUS + " '" + statusToken + "' is unknown"));
+                new WireFormatException(RejectReason.BAD_RECEIPT, MdnFields.STATUS + " '" + statusToken + "' is unknown"));
         if (!study.value().equals(value(fields, MdnFields.STUDY_UID))) {
-            throw new WireFormatException(WireError.UID_MISMATCH, "the receipt's " + MdnFields.STUDY_UID
+            throw new WireFormatException(RejectReason.UID_MISMATCH, "the receipt's " + MdnFields.STUDY_UID
                     + " differs from its message header");
         }
         List<ReceiptEntry> entries = new ArrayList<>();
@@ -55,7 +56,7 @@ final class ReceiptParser {
         try {
             at = Instant.parse(value(fields, MdnFields.AT));
         } catch (DateTimeParseException e) {
-            throw new WireFormatException(WireError.BAD_RECEIPT, MdnFields.AT + " is not an ISO-8601 instant");
+            throw new WireFormatException(RejectReason.BAD_RECEIPT, MdnFields.AT + " is not an ISO-8601 instant");
         }
         String explanation = entities.stream().filter(e -> "text/plain".equalsIgnoreCase(e.mimeType) && e != top && e != mdn)
                 .map(e -> e.smallText == null ? "" : e.smallText.lines().findFirst().orElse(""))
@@ -71,11 +72,11 @@ final class ReceiptParser {
             params.put(pair.getName().toLowerCase(), pair.getValue() == null ? "" : pair.getValue());
         }
         ObjectType type = ObjectType.fromToken(body.getValue()).orElseThrow(() ->
-                new WireFormatException(WireError.BAD_RECEIPT, MdnFields.OBJECT + " '" + value + "' has no known type"));
+                new WireFormatException(RejectReason.BAD_RECEIPT, MdnFields.OBJECT + " '" + value + "' has no known type"));
         try {
             return new ReceiptEntry(type, SopInstanceUid.of(params.get("uid")), params.get("reason"), params.get("text"));
         } catch (IllegalArgumentException e) {
-            throw new WireFormatException(WireError.BAD_RECEIPT, MdnFields.OBJECT + " '" + value + "': " + e.getMessage());
+            throw new WireFormatException(RejectReason.BAD_RECEIPT, MdnFields.OBJECT + " '" + value + "': " + e.getMessage());
         }
     }
 

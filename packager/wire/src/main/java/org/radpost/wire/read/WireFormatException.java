@@ -1,5 +1,6 @@
 package org.radpost.wire.read;
 
+import org.radpost.wire.RejectReason;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -16,11 +17,11 @@ public final class WireFormatException extends Exception {
         this.defects = List.copyOf(defects);
     }
 
-    public WireFormatException(WireError error, String detail) {
+    public WireFormatException(RejectReason error, String detail) {
         this(List.of(new Defect(error, "", detail)));
     }
 
-    public WireError error() {
+    public RejectReason error() {
         return defects.get(0).error();
     }
 

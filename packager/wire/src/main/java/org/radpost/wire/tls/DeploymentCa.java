@@ -107,7 +107,8 @@ public final class DeploymentCa {
     /**
      * Issues a certificate and key for a host, a center or a viewer, written as a PKCS12 key store at
      * {@code folder/<alias>.p12} with the CA's password. Host names and IP addresses become subject
-     * alternative names, so TLS host-name verification works.
+     * alternative names, so TLS host-name verification works; a common name that is a mail address becomes an
+     * rfc822Name too, the address S/MIME checks a signer against.
      */
     public TlsIdentity issue(String alias, String commonName, List<String> hostNamesOrAddresses) throws IOException {
         try {
@@ -124,6 +125,9 @@ public final class DeploymentCa {
                 KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_emailProtection}));
             builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(caCertificate));
             List<GeneralName> names = new ArrayList<>();
+            if (commonName.contains("@")) {
+                names.add(new GeneralName(GeneralName.rfc822Name, commonName));
+            }
             for (String name : hostNamesOrAddresses) {
                 boolean address = name.matches("[0-9.]+") || name.contains(":");
                 names.add(new GeneralName(address ? GeneralName.iPAddress : GeneralName.dNSName, name));

@@ -1,5 +1,6 @@
 package org.radpost.wire.build;
 
+import org.radpost.wire.RejectReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ class StudyScannerTest {
         assertThat(scan.objectCount()).isEqualTo(5);
         assertThat(scan.skipped()).extracting(DicomFileException::file).containsExactlyInAnyOrder(junk, cut);
         assertThat(scan.skipped()).extracting(DicomFileException::reason)
-                .containsExactlyInAnyOrder(DicomFileException.Reason.NOT_DICOM, DicomFileException.Reason.TRUNCATED);
+                .containsExactlyInAnyOrder(RejectReason.NOT_DICOM, RejectReason.TRUNCATED);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.radpost.wire.dicom;
 
+import org.radpost.wire.RejectReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -89,7 +90,7 @@ class DicomHeaderReaderTest {
         truncate(file, Files.size(file) - 1000);
 
         assertThatThrownBy(() -> reader.read(file))
-                .isInstanceOfSatisfying(DicomFileException.class, e -> assertThat(e.reason()).isEqualTo(DicomFileException.Reason.TRUNCATED))
+                .isInstanceOfSatisfying(DicomFileException.class, e -> assertThat(e.reason()).isEqualTo(RejectReason.TRUNCATED))
                 .hasMessageContaining(file.getFileName().toString());
     }
 
@@ -99,8 +100,8 @@ class DicomHeaderReaderTest {
         truncate(file, 300);
 
         assertThatThrownBy(() -> reader.read(file)).isInstanceOfSatisfying(DicomFileException.class,
-                e -> assertThat(e.reason()).isIn(DicomFileException.Reason.TRUNCATED, DicomFileException.Reason.UNREADABLE,
-                        DicomFileException.Reason.MISSING_ATTRIBUTE));
+                e -> assertThat(e.reason()).isIn(RejectReason.TRUNCATED, RejectReason.UNREADABLE_DICOM,
+                        RejectReason.MISSING_ATTRIBUTE));
     }
 
     @Test
@@ -108,7 +109,7 @@ class DicomHeaderReaderTest {
         Path file = Files.writeString(dir.resolve("notes.txt"), "Patient called, will come back tomorrow.\n".repeat(20));
 
         assertThatThrownBy(() -> reader.read(file)).isInstanceOfSatisfying(DicomFileException.class,
-                e -> assertThat(e.reason()).isEqualTo(DicomFileException.Reason.NOT_DICOM));
+                e -> assertThat(e.reason()).isEqualTo(RejectReason.NOT_DICOM));
     }
 
     @Test
@@ -116,7 +117,7 @@ class DicomHeaderReaderTest {
         Path file = Files.createFile(dir.resolve("empty.dcm"));
 
         assertThatThrownBy(() -> reader.read(file)).isInstanceOfSatisfying(DicomFileException.class,
-                e -> assertThat(e.reason()).isEqualTo(DicomFileException.Reason.NOT_DICOM));
+                e -> assertThat(e.reason()).isEqualTo(RejectReason.NOT_DICOM));
     }
 
     private static void truncate(Path file, long size) throws IOException {

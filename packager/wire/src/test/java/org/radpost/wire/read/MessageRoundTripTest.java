@@ -1,5 +1,6 @@
 package org.radpost.wire.read;
 
+import org.radpost.wire.RejectReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -165,7 +166,7 @@ class MessageRoundTripTest {
         Path message = new MessageWriter().write(TO_VIEWER, tampered, dir.resolve("out")).get(0);
 
         assertThatThrownBy(() -> read(message)).isInstanceOfSatisfying(WireFormatException.class, e -> {
-            assertThat(e.error()).isEqualTo(WireError.CHECKSUM_MISMATCH);
+            assertThat(e.error()).isEqualTo(RejectReason.CHECKSUM_MISMATCH);
             assertThat(e.defects()).singleElement().extracting(Defect::uid).isEqualTo(first.summary().sopInstanceUid().value());
         });
         assertThat(Files.list(dir.resolve("work"))).as("no files left behind").isEmpty();
@@ -181,7 +182,7 @@ class MessageRoundTripTest {
                 StandardCharsets.ISO_8859_1);
 
         assertThatThrownBy(() -> read(message)).isInstanceOfSatisfying(WireFormatException.class, e -> {
-            assertThat(e.error()).isEqualTo(WireError.UID_MISMATCH);
+            assertThat(e.error()).isEqualTo(RejectReason.UID_MISMATCH);
             assertThat(e.getMessage()).contains("1.2.3.999").contains(realUid);
         });
     }
@@ -196,7 +197,7 @@ class MessageRoundTripTest {
                 StandardCharsets.ISO_8859_1);
 
         assertThatThrownBy(() -> read(message)).isInstanceOfSatisfying(WireFormatException.class,
-                e -> assertThat(e.error()).isEqualTo(WireError.UID_MISMATCH));
+                e -> assertThat(e.error()).isEqualTo(RejectReason.UID_MISMATCH));
     }
 
     @Test
@@ -211,7 +212,7 @@ class MessageRoundTripTest {
         Path message = new MessageWriter().write(TO_VIEWER, fake, dir.resolve("out")).get(0);
 
         assertThatThrownBy(() -> read(message)).isInstanceOfSatisfying(WireFormatException.class,
-                e -> assertThat(e.error()).isEqualTo(WireError.NOT_DICOM));
+                e -> assertThat(e.error()).isEqualTo(RejectReason.NOT_DICOM));
     }
 
     @Test
@@ -220,7 +221,7 @@ class MessageRoundTripTest {
                 "From: a@b.c\r\nTo: d@e.f\r\nSubject: hello\r\n\r\nJust saying hello.\r\n");
 
         assertThatThrownBy(() -> read(message)).isInstanceOfSatisfying(WireFormatException.class,
-                e -> assertThat(e.error()).isEqualTo(WireError.NOT_RADPOST));
+                e -> assertThat(e.error()).isEqualTo(RejectReason.NOT_RADPOST));
     }
 
     @Test
@@ -231,7 +232,7 @@ class MessageRoundTripTest {
                 StandardCharsets.ISO_8859_1);
 
         assertThatThrownBy(() -> read(message)).isInstanceOfSatisfying(WireFormatException.class, e -> {
-            assertThat(e.error()).isEqualTo(WireError.MISSING_HEADER);
+            assertThat(e.error()).isEqualTo(RejectReason.MISSING_HEADER);
             assertThat(e.getMessage()).contains(WireHeaders.PART);
         });
     }
@@ -242,7 +243,7 @@ class MessageRoundTripTest {
                 "X-RadPost-Version: 1\r\nSubject: " + "x".repeat(70_000) + "\r\n\r\nbody\r\n");
 
         assertThatThrownBy(() -> read(message)).isInstanceOfSatisfying(WireFormatException.class,
-                e -> assertThat(e.error()).isEqualTo(WireError.LIMIT_EXCEEDED));
+                e -> assertThat(e.error()).isEqualTo(RejectReason.LIMIT_EXCEEDED));
     }
 
     @Test

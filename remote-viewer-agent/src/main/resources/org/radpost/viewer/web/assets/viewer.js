@@ -12,9 +12,9 @@
     }, 5000);
   }
 
-  const dataEl = document.getElementById('study-data');
-  if (!dataEl) return;
-  const study = JSON.parse(dataEl.textContent);
+  const studyEl = document.getElementById('study');
+  if (!studyEl) return;
+  const study = JSON.parse(studyEl.dataset.study);
   const SVG = 'http://www.w3.org/2000/svg';
   const img = document.getElementById('image');
   const overlay = document.getElementById('overlay');

@@ -1,4 +1,4 @@
-package org.radpost.viewer.outbox;
+package org.radpost.viewer.store;
 
 /** What an outgoing message carries back to the data center. */
 public enum OutgoingKind {

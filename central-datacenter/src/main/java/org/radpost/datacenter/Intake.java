@@ -1,0 +1,185 @@
+package org.radpost.datacenter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.exception.ConstraintViolationException;
+import org.radpost.datacenter.receipt.Notice;
+import org.radpost.datacenter.smtp.Envelope;
+import org.radpost.datacenter.smtp.MessageSink;
+import org.radpost.datacenter.smtp.SinkResult;
+import org.radpost.datacenter.spool.Arrival;
+import org.radpost.datacenter.spool.MessageState;
+import org.radpost.datacenter.spool.ReceivedMessage;
+import org.radpost.datacenter.spool.Spool;
+import org.radpost.datacenter.tracking.TrackingState;
+import org.radpost.datacenter.validate.ValidateStep;
+import org.radpost.wire.read.ReadMessage;
+import org.radpost.wire.receipt.ReceiptStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the synchronous half of the {@link Pipeline} while the SMTP client waits after DATA: the steps on disk,
+ * then one commit holding the rest, the events and notices they reported, and the message's queue row. Only
+ * after that commit is the message acknowledged; a refusal is recorded and the sender told why.
+ */
+public final class Intake implements MessageSink {
+    private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
+
+    private final SessionFactory sessions;
+    private final Pipeline pipeline;
+    private final Recorder recorder;
+    private final Clock clock;
+
+    public Intake(SessionFactory sessions, Pipeline pipeline, Recorder recorder, Clock clock) {
+        this.sessions = sessions;
+        this.pipeline = pipeline;
+        this.recorder = recorder;
+        this.clock = clock;
+    }
+
+    /** How a message came out: a step's final result, or accepted before under the same Message-ID. */
+    private record Taken(StageResult result, boolean duplicate) {}
+
+    /** The SMTP server's end of DATA: the reply is sent only after this returns. Never throws. */
+    @Override
+    public SinkResult accept(Envelope envelope, InputStream data) {
+        Arrival arrival = new Arrival(envelope.account(), envelope.recipients(), data);
+        Taken taken;
+        try {
+            taken = run(arrival, pipeline.intakeFor(envelope.account().kind()));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("cannot take in a message from {}", arrival.sender(), e);
+            taken = new Taken(new StageResult.Retry(e.getMessage()), false);
+        } finally {
+            arrival.work().ifPresent(Spool::deleteQuietly);
+        }
+        if (taken.result() instanceof StageResult.Reject r) {
+            arrival.spooled().ifPresent(Spool::deleteQuietly);
+            recordRejection(arrival, r);
+            return SinkResult.Rejected.of(r.reason().smtpCode(), r.reason().enhancedCode(), r.text());
+        }
+        if (taken.result() instanceof StageResult.Retry r) {
+            arrival.spooled().ifPresent(Spool::deleteQuietly);
+            return new SinkResult.TemporaryFailure("the data center cannot store the message now (" + r.cause() + "); try again later");
+        }
+        return new SinkResult.Accepted(arrival.message().messageId() + (taken.duplicate() ? " (already held)" : ""));
+    }
+
+    private Taken run(Arrival arrival, List<IntakeStep> steps) throws IOException {
+        List<StageResult.Continue> reported = new ArrayList<>();
+        int i = 0;
+        for (; i < steps.size() && steps.get(i) instanceof IntakeStep.OnDisk step; i++) {
+            StageResult result = step.run(arrival);
+            if (!(result instanceof StageResult.Continue c)) {
+                return new Taken(result, false);
+            }
+            reported.add(c);
+        }
+        if (alreadyAccepted(arrival.message().messageId())) {
+            arrival.spooled().ifPresent(Spool::deleteQuietly);
+            return new Taken(StageResult.next(), true);
+        }
+        try {
+            return new Taken(commit(arrival, steps.subList(i, steps.size()), reported), false);
+        } catch (ConstraintViolationException e) {
+            // Another connection committed the same Message-ID a moment ago: that copy is the one we keep.
+            arrival.spooled().ifPresent(Spool::deleteQuietly);
+            return new Taken(StageResult.next(), true);
+        } catch (Refused e) {
+            return new Taken(e.result, false);
+        }
+    }
+
+    /** The steps in the transaction, then the queue row and everything the steps reported, in one commit. */
+    private StageResult commit(Arrival arrival, List<IntakeStep> steps, List<StageResult.Continue> reported) {
+        sessions.inTransaction(session -> {
+            List<StageResult.Continue> all = new ArrayList<>(reported);
+            for (IntakeStep step : steps) {
+                StageResult result = runInTransaction(session, (IntakeStep.InTransaction) step, arrival);
+                if (!(result instanceof StageResult.Continue c)) {
+                    throw new Refused(result);
+                }
+                all.add(c);
+            }
+            ReceivedMessage queued = queueRow(arrival);
+            session.persist(queued);
+            all.forEach(c -> {
+                recorder.events(session, queued.studyUid().value(), arrival.sender(), c.events());
+                recorder.notices(session, c.notices());
+            });
+        });
+        return StageResult.next();
+    }
+
+    private static StageResult runInTransaction(Session session, IntakeStep.InTransaction step, Arrival arrival) {
+        try {
+            return step.run(session, arrival);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The message as the queue holds it: objects go on to the queued half, receipts were handled here. */
+    private ReceivedMessage queueRow(Arrival arrival) {
+        ReadMessage m = arrival.message();
+        List<String> recipients = arrival.recipients().isEmpty()
+                ? m.to().stream().map(ValidateStep::addressOf).filter(a -> !a.isBlank()).toList() : arrival.recipients();
+        Path spooled = arrival.spooled().orElseThrow();
+        MessageState first = m.type().isDicom() ? pipeline.firstQueued() : MessageState.DONE;
+        return new ReceivedMessage(new ReceivedMessage.Facts(m.messageId(), arrival.sender(), recipients, arrival.sender(),
+                m.type(), m.studyUid(), m.priority(), m.part().number(), m.part().count(), m.part().batchId(),
+                m.objects().size()), spooled.toString(), sizeOf(spooled), first, clock.instant());
+    }
+
+    /** A refusal is an event, and a receipt to the sender when the study it concerns can be named. */
+    private void recordRejection(Arrival arrival, StageResult.Reject rejected) {
+        LOG.info("rejected a message from {}: {}", arrival.sender(), rejected.text());
+        String study = arrival.studyUid().orElse("unknown");
+        String messageId = arrival.unpacked() ? arrival.message().messageId() : "";
+        try {
+            sessions.inTransaction(session -> {
+                recorder.event(session, study, arrival.sender(), TrackingState.REJECTED, rejected.text());
+                if (arrival.studyUid().isPresent()) {
+                    recorder.notices(session, List.of(new Notice(ReceiptStatus.REJECTED, arrival.sender(), study, messageId,
+                            rejected.reason().code(), rejected.reason().sentence() + ": " + rejected.detail()
+                                    + ". The message was not stored; correct it and send it again.", List.of())));
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("could not record the rejection of a message from {}", arrival.sender(), e);
+        }
+    }
+
+    private boolean alreadyAccepted(String messageId) {
+        return sessions.fromSession(s -> s.createSelectionQuery("select count(*) from ReceivedMessage where messageId = :m", Long.class)
+                .setParameter("m", messageId).getSingleResult()) > 0;
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Carries a refusal out of the transaction, which it rolls back. */
+    private static final class Refused extends RuntimeException {
+        private final transient StageResult result;
+
+        Refused(StageResult result) {
+            super(null, null, false, false);
+            this.result = result;
+        }
+    }
+}

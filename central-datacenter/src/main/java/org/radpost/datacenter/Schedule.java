@@ -1,0 +1,54 @@
+package org.radpost.datacenter;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data center's periodic jobs, listed in one place beside the {@link Pipeline}: each runs on one daemon
+ * thread at its interval, and a failed run is logged and tried again at the next interval.
+ */
+public final class Schedule implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Schedule.class);
+
+    /** One periodic job: its name (for logs), when it first runs, how often, and what it does. */
+    public record Job(String name, Duration firstRun, Duration every, Runnable work) {}
+
+    private final List<Job> jobs;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "radpost-jobs");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public Schedule(List<Job> jobs) {
+        this.jobs = List.copyOf(jobs);
+    }
+
+    public List<Job> jobs() {
+        return jobs;
+    }
+
+    public void start() {
+        for (Job job : jobs) {
+            timer.scheduleWithFixedDelay(() -> run(job), job.firstRun().toMillis(), job.every().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static void run(Job job) {
+        try {
+            job.work().run();
+        } catch (RuntimeException e) {
+            LOG.warn("{} failed; it runs again in {}", job.name(), job.every(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,58 @@
+package org.radpost.wire;
+
+import java.util.Optional;
+
+/**
+ * Why a message or an object is refused: the one vocabulary of the reader, the DICOM checks, the data center's
+ * SMTP replies and the rejection receipts. Each reason knows its SMTP reply code, its enhanced status code
+ * (RFC 3463), the stable reason code receipts and logs carry, and the sentence the sender reads; reasons
+ * about one file also know how to finish "{@code <file> ...}".
+ */
+public enum RejectReason {
+    NOT_RADPOST(554, "5.6.0", "not-radpost", "The message is not in RadPost's wire format; send studies with the RadPost packager"),
+    UNSUPPORTED_VERSION(554, "5.6.0", "unsupported-version", "The message uses a wire-format version this server does not know"),
+    MALFORMED_MIME(554, "5.6.0", "malformed-mime", "The message is not well-formed MIME"),
+    LIMIT_EXCEEDED(554, "5.6.0", "limit-exceeded", "A line, header or the header count passes the parser's limits"),
+    MISSING_HEADER(554, "5.6.0", "missing-header", "A required RadPost header is missing"),
+    BAD_HEADER(554, "5.6.0", "bad-header", "A RadPost header has a value that cannot be read"),
+    HEADER_MISMATCH(554, "5.6.0", "header-mismatch", "The message headers and the parts do not list the same objects"),
+    CHECKSUM_MISMATCH(554, "5.7.7", "checksum-mismatch", "An object's SHA-256 differs from the one in its header: it was damaged on the way"),
+    UID_MISMATCH(554, "5.6.0", "uid-mismatch", "A UID in the headers differs from the UID inside the object"),
+    TYPE_MISMATCH(554, "5.6.0", "type-mismatch", "The object type in the headers differs from the object's SOP class"),
+    NOT_DICOM(554, "5.6.1", "not-dicom", "An object is not a DICOM file", "is not a DICOM file"),
+    TRUNCATED(554, "5.6.0", "truncated", "An object is a truncated DICOM file", "is truncated"),
+    UNREADABLE_DICOM(554, "5.6.0", "unreadable-dicom", "An object could not be parsed as DICOM", "could not be parsed as DICOM"),
+    MISSING_ATTRIBUTE(554, "5.6.0", "missing-attribute", "An object lacks a required DICOM attribute", "lacks a required attribute"),
+    INVALID_UID(554, "5.6.0", "invalid-uid", "An object carries an invalid DICOM UID", "carries an invalid UID"),
+    BAD_RECEIPT(554, "5.6.0", "bad-receipt", "The receipt cannot be read"),
+    SENDER_NOT_ACCOUNT(550, "5.7.1", "sender-not-account", "The message's From is not the address of the account that logged in"),
+    TOO_LARGE(552, "5.3.4", "too-large", "The message is larger than this server accepts");
+
+    private final int smtpCode;
+    private final String enhancedCode;
+    private final String code;
+    private final String sentence;
+    private final String aboutFile;
+
+    RejectReason(int smtpCode, String enhancedCode, String code, String sentence) {
+        this(smtpCode, enhancedCode, code, sentence, null);
+    }
+
+    RejectReason(int smtpCode, String enhancedCode, String code, String sentence, String aboutFile) {
+        this.smtpCode = smtpCode;
+        this.enhancedCode = enhancedCode;
+        this.code = code;
+        this.sentence = sentence;
+        this.aboutFile = aboutFile;
+    }
+
+    public int smtpCode() { return smtpCode; }
+    public String enhancedCode() { return enhancedCode; }
+    /** The stable reason code, e.g. {@code checksum-mismatch}. */
+    public String code() { return code; }
+    /** The sentence the sender reads. */
+    public String sentence() { return sentence; }
+
+    /** How a message about one file goes on after its name ("is truncated"); empty for message-level reasons. */
+    public Optional<String> aboutFile() { return Optional.ofNullable(aboutFile); }
+}
