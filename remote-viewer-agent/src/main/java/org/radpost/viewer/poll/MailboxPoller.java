@@ -6,13 +6,18 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -42,10 +48,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches the viewer's mailbox over POP3 with TLS, at an interval and on demand. Each message is streamed to disk,
- * read and verified by the packager's {@link MessageReader}, its objects moved into the data folder and committed
- * to the inbox — and only then flagged for deletion, which the server carries out at QUIT. A session that dies
- * part-way deletes nothing; the next poll re-reads what was already committed and recognises it by Message-ID.
+ * Fetches the viewer's mailbox over POP3 with TLS, at an interval and on demand. Each message streams into Jakarta
+ * Mail's file cache and from there through the wire library's {@link MessageReader}, which verifies it; its objects
+ * are moved into the data folder and committed to the inbox — and only then flagged for deletion, which the server
+ * carries out at QUIT. A session that dies part-way deletes nothing; the next poll re-reads what was already
+ * committed and recognises it by Message-ID.
  */
 public final class MailboxPoller implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MailboxPoller.class);
@@ -151,17 +158,15 @@ public final class MailboxPoller implements AutoCloseable {
             return;
         }
         String name = UUID.randomUUID().toString();
-        Path raw = incoming.resolve(name + ".eml");
         Path work = incoming.resolve(name);
         try {
-            download(message, raw);
             ReadMessage read;
-            try (InputStream in = Files.newInputStream(raw)) {
+            try (InputStream in = rawMessage(message)) {
                 read = reader.read(in, work);
             } catch (WireFormatException e) {
                 // Not our wire format: keep it for the admin, take it out of the mailbox so it does not block polling.
                 Path kept = rejected.resolve(name + ".eml");
-                Files.move(raw, kept, StandardCopyOption.ATOMIC_MOVE);
+                download(message, kept);
                 Files.writeString(rejected.resolve(name + ".txt"), e.getMessage() + System.lineSeparator());
                 log.warn("message {} refused ({}), kept as {}: {}", messageId, e.error().code(), kept, e.getMessage());
                 message.setFlag(Flags.Flag.DELETED, true);
@@ -187,7 +192,6 @@ public final class MailboxPoller implements AutoCloseable {
             message.setFlag(Flags.Flag.DELETED, true);
             afterCommit.run();
         } finally {
-            Files.deleteIfExists(raw);
             deleteTree(work);
         }
     }
@@ -203,6 +207,23 @@ public final class MailboxPoller implements AutoCloseable {
             }
         }
         return new StoredObject(object.sopInstanceUid(), object.type(), target, object.sha256(), object.size());
+    }
+
+    /**
+     * The message as the server sent it (header lines, blank line, undecoded body), read from the copy Angus already
+     * keeps in its file cache. Copying it to a file of our own first cost a second write, read and fsync of every
+     * message, and made nothing safer: nothing is deleted on the server before its objects are committed.
+     */
+    private static InputStream rawMessage(Message message) throws MessagingException {
+        MimeMessage mime = (MimeMessage) message;
+        StringBuilder header = new StringBuilder();
+        for (Enumeration<String> lines = mime.getAllHeaderLines(); lines.hasMoreElements(); ) {
+            header.append(lines.nextElement()).append("\r\n");
+        }
+        header.append("\r\n");
+        return new BufferedInputStream(new SequenceInputStream(
+                new ByteArrayInputStream(header.toString().getBytes(StandardCharsets.ISO_8859_1)), mime.getRawInputStream()),
+                64 * 1024);
     }
 
     private static void download(Message message, Path raw) throws IOException, MessagingException {

@@ -7,7 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,6 +80,27 @@ class MailboxPollerTest {
         assertThat(info.completeness()).isEqualTo("3 / 3");
         assertThat(info.complete()).isTrue();
         assertThat(storedFiles()).hasSize(3);
+    }
+
+    @Test
+    void readsEachMessageFromJakartaMailsCacheWithoutWritingAnotherCopy() throws Exception {
+        SampleStudy study = SampleStudy.ct();
+        mail.deliverStudy(study, 2, 20L * 1024 * 1024, Priority.ROUTINE, dir);
+        MailboxPoller poller = poller(mail.pop3().port());
+        Path incoming = dir.resolve("data").resolve("incoming");
+        List<String> created = new ArrayList<>();
+        try (WatchService watch = incoming.getFileSystem().newWatchService()) {
+            incoming.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+            assertThat(poller.pollNow().stored()).isEqualTo(1);
+            WatchKey key;
+            while ((key = watch.poll(500, TimeUnit.MILLISECONDS)) != null) {
+                key.pollEvents().forEach(e -> created.add(e.context().toString()));
+                key.reset();
+            }
+        }
+        // Jakarta Mail's own cache file is the one copy; a second one of ours (<uuid>.eml, fsynced) doubled the disk work.
+        assertThat(created).isNotEmpty().noneMatch(name -> name.endsWith(".eml"));
+        assertThat(storedFiles()).hasSize(2);
     }
 
     @Test
