@@ -130,11 +130,16 @@ public final class ViewerAgent implements AutoCloseable {
         return web.port();
     }
 
-    /** Polls the mailbox now in the caller's thread and indexes what came; the background schedule goes on. */
+    /**
+     * Polls the mailbox now in the caller's thread and indexes what came, also when the poll fails part-way;
+     * the background schedule goes on.
+     */
     public PollResult pollNow() throws PollException {
-        PollResult result = poller.pollNow();
-        extractor.drain();
-        return result;
+        try {
+            return poller.pollNow();
+        } finally {
+            extractor.drain(); // what a failed poll stored before it stopped is indexed too
+        }
     }
 
     /** Sends everything queued now in the caller's thread; returns how many messages were sent. */

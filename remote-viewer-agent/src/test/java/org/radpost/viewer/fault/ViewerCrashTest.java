@@ -103,6 +103,9 @@ class ViewerCrashTest {
 
         Agent restarted = agent(null);
         await().atMost(Duration.ofSeconds(90)).until(() -> mail.viewerMailboxSize() == 0);
+        // Indexing runs in the background after each commit: wait until the worklist shows every image.
+        URI rows = restarted.url().resolve("worklist/rows");
+        await().atMost(Duration.ofSeconds(60)).until(() -> get(rows).contains(IMAGES + " / " + IMAGES));
         restarted.stop();
 
         try (Stream<Path> incoming = Files.list(dir.resolve("viewer/incoming"))) {
@@ -156,6 +159,18 @@ class ViewerCrashTest {
             }
         }
         return count;
+    }
+
+    private static String get(URI page) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(page).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
     }
 
     private static void openQuietly(URI page) {
