@@ -31,7 +31,8 @@ public enum RejectReason {
             "is a file of the CD/DVD export, not an object of a study"),
     BAD_RECEIPT(554, "5.6.0", "bad-receipt", "The receipt cannot be read"),
     SENDER_NOT_ACCOUNT(550, "5.7.1", "sender-not-account", "The message's From is not the address of the account that logged in"),
-    TOO_LARGE(552, "5.3.4", "too-large", "The message is larger than this server accepts");
+    TOO_LARGE(552, "5.3.4", "too-large", "The message is larger than this server accepts"),
+    UID_OWNED_BY_ANOTHER_CENTER(550, "5.7.1", "uid-owned-by-another-center", "The study or an object in it belongs to another center");
 
     private final int smtpCode;
     private final String enhancedCode;

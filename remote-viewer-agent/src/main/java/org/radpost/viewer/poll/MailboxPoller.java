@@ -7,6 +7,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,6 +34,7 @@ import org.radpost.wire.read.ReceivedObject;
 import org.radpost.wire.read.WireFormatException;
 import org.radpost.viewer.background.BackgroundLoop;
 import org.radpost.viewer.config.MailServer;
+import org.radpost.viewer.fault.FaultPoint;
 import org.radpost.viewer.store.ArrivedMessage;
 import org.radpost.viewer.store.Inbox;
 import org.radpost.viewer.store.StoredObject;
@@ -169,6 +171,9 @@ public final class MailboxPoller implements AutoCloseable {
             List<StoredObject> stored = new ArrayList<>();
             for (ReceivedObject object : read.objects()) {
                 stored.add(keep(read, object));
+                if (stored.size() == 1) {
+                    FaultPoint.MID_EXTRACT.reached();
+                }
             }
             Instant now = Instant.now();
             ArrivedMessage arrived = new ArrivedMessage(read.messageId(), read.from(), read.type(),
@@ -203,7 +208,17 @@ public final class MailboxPoller implements AutoCloseable {
     private static void download(Message message, Path raw) throws IOException, MessagingException {
         try (FileChannel channel = FileChannel.open(raw, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
              OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024)) {
-            message.writeTo(out);
+            message.writeTo(new FilterOutputStream(out) {
+                private long written;
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    if (written < 4096 && (written += len) >= 4096) {
+                        FaultPoint.MID_DOWNLOAD.reached();
+                    }
+                }
+            });
             out.flush();
             channel.force(true);
         }
