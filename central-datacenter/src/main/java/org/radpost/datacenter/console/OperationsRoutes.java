@@ -36,9 +36,9 @@ public final class OperationsRoutes {
                 .setMaxResults(50).getResultList().stream()
                 .map(r -> new Failing(((Number) r[0]).longValue(), (String) r[1], (String) r[2], ((Number) r[3]).intValue(),
                         (String) r[4], StudySearch.instant(r[5]))).toList());
-        List<Volume> volume = context.sessions().fromSession(s -> s.createNativeQuery("SELECT CAST(st.first_received_at AS DATE) AS day,"
+        List<Volume> volume = context.sessions().fromSession(s -> s.createNativeQuery("SELECT CAST(st.first_received_at AS DATE) AS arrival_day,"
                         + " c.code, st.modality, COUNT(*), SUM(st.received_objects) FROM study st JOIN center c ON c.id = st.center_id"
-                        + " GROUP BY CAST(st.first_received_at AS DATE), c.code, st.modality ORDER BY day DESC, c.code, st.modality", Object[].class)
+                        + " GROUP BY CAST(st.first_received_at AS DATE), c.code, st.modality ORDER BY arrival_day DESC, c.code, st.modality", Object[].class)
                 .setMaxResults(100).getResultList().stream()
                 .map(r -> new Volume(String.valueOf(r[0]), (String) r[1], (String) r[2], ((Number) r[3]).longValue(),
                         r[4] == null ? 0 : ((Number) r[4]).longValue())).toList());
