@@ -151,8 +151,11 @@ class ViewerBrowserSystemTest {
 
         browser.findElement(By.id("findings")).sendKeys("No focal lesion. No effusion.");
         browser.findElement(By.id("impression")).sendKeys("Normal CT of the chest.");
+        // Read the status only from the page the submission loads, never from the old page while it is replaced.
+        WebElement statusBeforeSubmit = browser.findElement(By.id("study-status"));
         browser.findElement(By.id("send-report")).click();
-        wait.until(d -> d.findElement(By.id("study-status")).getText().equals("reported"));
+        wait.until(ExpectedConditions.stalenessOf(statusBeforeSubmit));
+        assertThat(browser.findElement(By.id("study-status")).getText()).isEqualTo("reported");
         assertThat(browser.findElement(By.cssSelector("article.report")).getText()).contains("No focal lesion", "Normal CT");
         screenshot("system-4-reported");
 

@@ -22,6 +22,7 @@ import org.radpost.datacenter.directory.Directory;
 import org.radpost.datacenter.directory.RouteAuthorization;
 import org.radpost.datacenter.directory.Viewer;
 import org.radpost.datacenter.index.Instance;
+import org.radpost.datacenter.index.MessageObject;
 import org.radpost.datacenter.index.Patient;
 import org.radpost.datacenter.index.Series;
 import org.radpost.datacenter.index.Study;
@@ -50,8 +51,8 @@ public final class DataCenter implements AutoCloseable {
 
     /** Every entity the data center maps; the archive's come with the tape archiver. */
     public static final List<Class<?>> ENTITIES = List.of(Center.class, Viewer.class, RouteAuthorization.class, Patient.class,
-            Study.class, Series.class, Instance.class, ReceivedMessage.class, Delivery.class, QuarantineEntry.class,
-            StatusEvent.class, UidMapping.class, PatientPseudonym.class);
+            Study.class, Series.class, Instance.class, MessageObject.class, ReceivedMessage.class, Delivery.class, QuarantineEntry.class,
+            StatusEvent.class, JobLease.class, UidMapping.class, PatientPseudonym.class);
 
     private final DatacenterConfig config;
     private final Database database;
@@ -100,7 +101,8 @@ public final class DataCenter implements AutoCloseable {
                 new Schedule.Job("completeness check", Duration.ofMinutes(1), Duration.ofMinutes(1), completeness::run),
                 new Schedule.Job("archive retention (expiry notices, sweep)", Duration.ofMinutes(10), Duration.ofDays(1),
                         archiveRetention::run),
-                new Schedule.Job("spool retention", Duration.ofMinutes(5), Duration.ofHours(1), spoolRetention::run)));
+                new Schedule.Job("spool retention", Duration.ofMinutes(5), Duration.ofHours(1), spoolRetention::run)),
+                new JobLease.Leases(sessions, clock, "node-" + java.util.UUID.randomUUID()));
 
         TlsIdentity tls = serverIdentity(config);
         SmtpServerConfig smtpConfig = new SmtpServerConfig(config.bindAddress(), config.smtpsPort(), config.startTlsPort(),
@@ -121,7 +123,8 @@ public final class DataCenter implements AutoCloseable {
     /** Starts a node; ports 0 in the configuration pick free ports (see the getters). */
     public static DataCenter start(DatacenterConfig config, Clock clock) throws IOException {
         DataCenter dataCenter = new DataCenter(config, clock);
-        // Start-up reconciliation (orphaned spool and work files left by a crash) belongs here, before anything listens.
+        new org.radpost.datacenter.reconcile.Reconciliation(dataCenter.database.sessionFactory(), config.dataDir(), clock,
+                org.radpost.datacenter.reconcile.Reconciliation.DEFAULT_GRACE).run();
         dataCenter.smtp.start();
         dataCenter.pop3.start();
         dataCenter.workerThread.start();

@@ -70,8 +70,10 @@ public final class Intake implements MessageSink {
         }
         if (taken.result() instanceof StageResult.Retry r) {
             arrival.spooled().ifPresent(Spool::deleteQuietly);
+            if (Spool.isOutOfSpace(r.cause())) return new SinkResult.InsufficientStorage(r.cause());
             return new SinkResult.TemporaryFailure("the data center cannot store the message now (" + r.cause() + "); try again later");
         }
+        org.radpost.schema.FaultPoint.reach("row-committed");
         return new SinkResult.Accepted(arrival.message().messageId() + (taken.duplicate() ? " (already held)" : ""));
     }
 
@@ -145,14 +147,14 @@ public final class Intake implements MessageSink {
     private void recordRejection(Arrival arrival, StageResult.Reject rejected) {
         LOG.info("rejected a message from {}: {}", arrival.sender(), rejected.text());
         String study = arrival.studyUid().orElse("unknown");
-        String messageId = arrival.unpacked() ? arrival.message().messageId() : "";
+        String messageId = arrival.unpacked() ? arrival.message().messageId() : rejected.messageId();
         try {
             sessions.inTransaction(session -> {
                 recorder.event(session, study, arrival.sender(), TrackingState.REJECTED, rejected.text());
                 if (arrival.studyUid().isPresent()) {
                     recorder.notices(session, List.of(new Notice(ReceiptStatus.REJECTED, arrival.sender(), study, messageId,
                             rejected.reason().code(), rejected.reason().sentence() + ": " + rejected.detail()
-                                    + ". The message was not stored; correct it and send it again.", List.of())));
+                                    + ". The message was not stored; correct it and send it again.", rejected.objects())));
                 }
             });
         } catch (RuntimeException e) {

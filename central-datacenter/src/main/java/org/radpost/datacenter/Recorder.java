@@ -37,8 +37,7 @@ public final class Recorder {
     }
 
     public void notices(Session session, List<Notice> notices) {
-        notices.forEach(n -> receipts.send(session, n.status(), n.to(), n.studyUid(), n.originalMessageId(), n.reason(),
-                n.explanation(), n.objects()));
+        notices.forEach(n -> receipts.send(session, n));
     }
 
     /** Everything a continuing step reported. */

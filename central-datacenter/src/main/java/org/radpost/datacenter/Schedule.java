@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The data center's periodic jobs, listed in one place beside the {@link Pipeline}: each runs on one daemon
- * thread at its interval, and a failed run is logged and tried again at the next interval.
+ * thread at its interval, on the one node that holds its {@link JobLease} (so once per deployment), and a
+ * failed run is logged and tried again at the next interval.
  */
 public final class Schedule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Schedule.class);
@@ -19,14 +20,16 @@ public final class Schedule implements AutoCloseable {
     public record Job(String name, Duration firstRun, Duration every, Runnable work) {}
 
     private final List<Job> jobs;
+    private final JobLease.Leases leases;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "radpost-jobs");
         t.setDaemon(true);
         return t;
     });
 
-    public Schedule(List<Job> jobs) {
+    public Schedule(List<Job> jobs, JobLease.Leases leases) {
         this.jobs = List.copyOf(jobs);
+        this.leases = leases;
     }
 
     public List<Job> jobs() {
@@ -39,11 +42,22 @@ public final class Schedule implements AutoCloseable {
         }
     }
 
-    private static void run(Job job) {
+    /** Runs every job once now, where this node holds (or takes) its lease; true for each job that ran. */
+    public List<Boolean> runAll() {
+        return jobs.stream().map(this::run).toList();
+    }
+
+    private boolean run(Job job) {
         try {
+            if (!leases.acquire(job.name(), job.every())) {
+                LOG.debug("{}: another node holds the lease", job.name());
+                return false;
+            }
             job.work().run();
+            return true;
         } catch (RuntimeException e) {
             LOG.warn("{} failed; it runs again in {}", job.name(), job.every(), e);
+            return false;
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import org.radpost.datacenter.receipt.Notice;
 import org.radpost.datacenter.tracking.TrackingState;
 import org.radpost.wire.RejectReason;
+import org.radpost.wire.receipt.ReceiptEntry;
 
 /**
  * The typed outcome of one step: go on, refuse for good, hold in quarantine for an admin, or try again later.
@@ -39,8 +40,21 @@ public sealed interface StageResult {
         }
     }
 
-    /** Refused for good (only while the sender waits): the sender is told why and keeps the message. */
-    record Reject(RejectReason reason, String detail) implements StageResult {
+    /**
+     * Refused for good (only while the sender waits): the sender is told why and keeps the message. The receipt
+     * answers {@code messageId} (as written, "" when unreadable) and names each refused object with its reason.
+     */
+    record Reject(RejectReason reason, String detail, String messageId, List<ReceiptEntry> objects) implements StageResult {
+        public Reject {
+            messageId = messageId == null ? "" : messageId;
+            objects = List.copyOf(objects);
+        }
+
+        /** A refusal of the message as a whole, whose Message-ID the intake knows if it was read. */
+        public Reject(RejectReason reason, String detail) {
+            this(reason, detail, "", List.of());
+        }
+
         /** The text after the SMTP codes: reason code, sentence, detail. */
         public String text() {
             return "[" + reason.code() + "] " + reason.sentence() + ": " + detail;

@@ -17,6 +17,7 @@ import org.radpost.wire.build.MessageWriter;
 import org.radpost.wire.build.PackagedObject;
 import org.radpost.wire.build.StudyBatch;
 import org.radpost.wire.build.StudyScanner;
+import org.radpost.testkit.SampleObjects;
 import org.radpost.testkit.SampleStudy;
 import org.radpost.wire.transport.SubmitOutcome;
 
@@ -115,6 +116,53 @@ abstract class IntakeContract {
             assertThat(f.serverText()).contains("uid-mismatch").contains("1.2.3.999");
         });
         assertThat(fixture.count("select count(*) from instance where sop_instance_uid = '" + real + "'")).isZero();
+    }
+
+    @Test
+    void acceptsObjectsWithoutPixelDataAsTheyAreAndArchivesEach() throws Exception {
+        SampleStudy study = SampleStudy.ct().size(64, 64);
+        SampleObjects objects = new SampleObjects(study);
+        Path folder = dir.resolve("non-image");
+        Path image = study.writeImages(folder, 1).get(0);
+        String imageUid = new org.radpost.wire.dicom.DicomHeaderReader().read(image).sopInstanceUid().value();
+        objects.writeBasicTextSr(folder, "CTDIvol 12.3 mGy.");
+        objects.writeKeyObjectSelection(folder, imageUid);
+        study.writePresentationState(folder, imageUid);
+        objects.writeRtPlan(folder, 3);
+        objects.writeTwelveLeadEcg(folder);
+        objects.writeEncapsulatedPdf(folder);
+        Path eml = fixture.packageStudy(folder, DataCenterFixture.VIEWER, Priority.ROUTINE).get(0);
+
+        SubmitOutcome outcome = fixture.send(eml);
+        fixture.drainPipeline();
+
+        assertThat(outcome).as(outcome.describe()).isInstanceOf(SubmitOutcome.Sent.class);
+        String uid = study.studyInstanceUid();
+        assertThat(fixture.count("select count(*) from instance i join study s on s.id = i.study_id where s.study_uid = '" + uid + "'"))
+                .isEqualTo(7);
+        assertThat(fixture.count("select count(*) from delivery where study_uid = '" + uid + "' and mailbox = 'viewer1@radpost.test'"
+                + " and kind = 'STUDY'")).isEqualTo(1);
+        assertThat(fixture.count("select count(*) from archive_object where study_instance_uid = '" + uid + "'")).isEqualTo(7);
+    }
+
+    @Test
+    void refusesAReportCutInsideItsContentTreeAsTruncated() throws Exception {
+        SampleStudy study = SampleStudy.ct();
+        Path whole = new SampleObjects(study).writeBasicTextSr(dir.resolve("cut-sr"), "No acute intracranial haemorrhage.",
+                "Small left pleural effusion.", "Degenerative change of the lumbar spine.", "No focal liver lesion.");
+        StudyBatch batch = new StudyScanner().scan(List.of(whole)).studies().get(0);
+        PackagedObject o = batch.objects().get(0);
+        Path cut = dir.resolve("cut-sr").resolve("cut.dcm");
+        byte[] bytes = Files.readAllBytes(whole);
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length * 60 / 100));
+        StudyBatch bad = new StudyBatch(batch.studyUid(), List.of(new PackagedObject(cut, o.summary(), Sha256.of(cut), Files.size(cut))));
+        Path eml = new MessageWriter().write(new Addressing(DataCenterFixture.CENTER, DataCenterFixture.VIEWER, Priority.ROUTINE), bad,
+                dir.resolve("cut-sr-out")).get(0);
+
+        assertThat(fixture.send(eml)).isInstanceOfSatisfying(SubmitOutcome.PermanentFailure.class, f ->
+                assertThat(f.serverText()).contains("bad-dicom").contains("truncated").contains("ContentSequence"));
+        assertThat(fixture.count("select count(*) from instance i join study s on s.id = i.study_id where s.study_uid = '"
+                + study.studyInstanceUid() + "'")).isZero();
     }
 
     @Test

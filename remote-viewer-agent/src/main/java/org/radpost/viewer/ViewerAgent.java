@@ -105,6 +105,7 @@ public final class ViewerAgent implements AutoCloseable {
             retention.sweepAtStartUp(); // before the poller: everything in incoming/ now is a crash leftover
             BackgroundLoop<Void> retentionLoop = BackgroundLoop.of("viewer-retention", Duration.ofSeconds(5),
                     retention::removeExpiredQuietly);
+            receipts.recover();
             extractor.start();
             poller.start(config.pollInterval());
             sender.start(RESEND_INTERVAL);

@@ -18,10 +18,20 @@ import org.hibernate.cfg.AvailableSettings;
  * (the viewer agent's local database) names their location; a part that maps no entities gets no session factory.
  */
 public final class Database implements AutoCloseable {
-    private final HikariDataSource dataSource;
+    static {
+        // H2's AUTO_SERVER listens with -tcpAllowOthers; H2 reads its bind address once, when its classes load,
+        // so it is set before any of them do: the embedded database is reachable from this machine only.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+    }
+
+    private final HikariDataSource pool;
+    private final DataSource dataSource;
     private final SessionFactory sessionFactory;
 
-    private Database(HikariDataSource dataSource, SessionFactory sessionFactory) {
+    private Database(HikariDataSource pool, DataSource dataSource, SessionFactory sessionFactory) {
+        this.pool = pool;
         this.dataSource = dataSource;
         this.sessionFactory = sessionFactory;
     }
@@ -45,21 +55,25 @@ public final class Database implements AutoCloseable {
         pool.setPassword(config.password());
         pool.setMaximumPoolSize(config.maxConnections());
         pool.setPoolName("radpost-db");
-        HikariDataSource dataSource;
+        if (config.isH2()) {
+            EmbeddedPasswordUpgrade.apply(config);
+        }
+        HikariDataSource hikari;
         try {
-            dataSource = new HikariDataSource(pool);
+            hikari = new HikariDataSource(pool);
         } catch (RuntimeException e) {
             throw new IllegalStateException("Cannot connect to the database at " + config.jdbcUrl()
                     + " as '" + config.user() + "': " + rootMessage(e)
                     + ". Check that the server runs and the URL, user and password are right.", e);
         }
+        DataSource dataSource = config.isH2() ? new SyncedCommits(hikari) : hikari;
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations(migrationLocation)
                 .load()
                 .migrate();
         if (entityClasses.isEmpty()) {
-            return new Database(dataSource, null);
+            return new Database(hikari, dataSource, null);
         }
         StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
                 .applySetting(AvailableSettings.DATASOURCE, dataSource)
@@ -71,7 +85,7 @@ public final class Database implements AutoCloseable {
         MetadataSources sources = new MetadataSources(registry);
         entityClasses.forEach(sources::addAnnotatedClass);
         SessionFactory sessionFactory = sources.buildMetadata().buildSessionFactory();
-        return new Database(dataSource, sessionFactory);
+        return new Database(hikari, dataSource, sessionFactory);
     }
 
     /**
@@ -79,7 +93,7 @@ public final class Database implements AutoCloseable {
      * and pick the wrong dialect features; tell it the real product and version.
      */
     private static java.util.Map<String, Object> databaseVersion(DatabaseConfig config, DataSource dataSource) {
-        if (config.jdbcUrl().startsWith("jdbc:h2:")) {
+        if (config.isH2()) {
             return java.util.Map.of();
         }
         try (java.sql.Connection c = dataSource.getConnection()) {
@@ -114,7 +128,7 @@ public final class Database implements AutoCloseable {
         if (sessionFactory != null) {
             sessionFactory.close();
         }
-        dataSource.close();
+        pool.close();
     }
 
     private static String rootMessage(Throwable e) {

@@ -14,15 +14,32 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, int m
         maxConnections = maxConnections <= 0 ? 10 : maxConnections;
     }
 
-    /** The embedded default: an H2 file database in MySQL mode under the given folder. */
+    /**
+     * The embedded default: an H2 file database in MySQL mode under the given folder. WRITE_DELAY=0 writes every
+     * commit before it returns (H2 otherwise keeps it in memory for half a second) and {@link Database} adds the
+     * fsync; AUTO_SERVER lets the command line work on the database while the server runs, on loopback only and
+     * behind a password generated into the folder on first use.
+     */
     public static DatabaseConfig embedded(Path folder) {
         return new DatabaseConfig("jdbc:h2:file:" + folder.toAbsolutePath().resolve("radpost")
-                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE", "sa", "", 10);
+                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE;WRITE_DELAY=0", EmbeddedPassword.USER,
+                EmbeddedPassword.of(folder), 10);
     }
 
     /** A MySQL/MariaDB server through MySQL Connector/J. */
     public static DatabaseConfig mysql(String host, int port, String database, String user, String password) {
         return new DatabaseConfig("jdbc:mysql://" + host + ":" + port + "/" + database
                 + "?useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true", user, password, 10);
+    }
+
+    /** True for H2 databases, which need their commits forced to disk by us (see {@link SyncedCommits}). */
+    public boolean isH2() {
+        return jdbcUrl.startsWith("jdbc:h2:");
+    }
+
+    @Override
+    public String toString() {
+        // The password stays out of logs and error messages.
+        return "DatabaseConfig[" + jdbcUrl + ", user " + user + "]";
     }
 }

@@ -50,6 +50,7 @@ public final class SampleStudy {
     private int columns = 256;
     private int frames = 1;
     private boolean metaHeader = true;
+    private boolean pixelData = true;
     private String specificCharacterSet = "";
     private final UIDGenerator uids = new UIDGenerator();
     private final String seriesInstanceUid;
@@ -100,6 +101,12 @@ public final class SampleStudy {
     public SampleStudy withoutMetaHeader() {
         this.metaHeader = false;
         this.transferSyntaxUid = TransferSyntax.ImplicitVRLittleEndian;
+        return this;
+    }
+
+    /** Writes images with every image attribute but no Pixel Data element: a header-only image object. */
+    public SampleStudy withoutPixelData() {
+        this.pixelData = false;
         return this;
     }
 
@@ -180,7 +187,11 @@ public final class SampleStudy {
             if (frames > 1) {
                 put(list, new IntegerStringAttribute(TagFromName.NumberOfFrames), Integer.toString(frames));
             }
-            if (isEncapsulated(transferSyntaxUid)) {
+            if (!pixelData) {
+                putUs(list, TagFromName.BitsAllocated, 16);
+                putUs(list, TagFromName.BitsStored, 12);
+                putUs(list, TagFromName.HighBit, 11);
+            } else if (isEncapsulated(transferSyntaxUid)) {
                 putUs(list, TagFromName.BitsAllocated, 8);
                 putUs(list, TagFromName.BitsStored, 8);
                 putUs(list, TagFromName.HighBit, 7);
@@ -242,7 +253,7 @@ public final class SampleStudy {
         }
     }
 
-    private AttributeList commonNonImage(String sopClassUid, String objectModality) throws DicomException {
+    AttributeList commonNonImage(String sopClassUid, String objectModality) throws DicomException {
         AttributeList list = new AttributeList();
         put(list, new UniqueIdentifierAttribute(TagFromName.SOPClassUID), sopClassUid);
         put(list, new UniqueIdentifierAttribute(TagFromName.SOPInstanceUID), uids.getAnotherNewUID());
@@ -258,7 +269,7 @@ public final class SampleStudy {
         return list;
     }
 
-    private Path writeNonImage(AttributeList list, Path file) throws IOException, DicomException {
+    Path writeNonImage(AttributeList list, Path file) throws IOException, DicomException {
         Files.createDirectories(file.getParent());
         FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "RADPOST");
         list.write(file.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true, null);
@@ -327,12 +338,12 @@ public final class SampleStudy {
         };
     }
 
-    private static void put(AttributeList list, Attribute attribute, String value) throws DicomException {
+    static void put(AttributeList list, Attribute attribute, String value) throws DicomException {
         attribute.addValue(value);
         list.put(attribute);
     }
 
-    private static void putUs(AttributeList list, AttributeTag tag, int value) throws DicomException {
+    static void putUs(AttributeList list, AttributeTag tag, int value) throws DicomException {
         Attribute attribute = new UnsignedShortAttribute(tag);
         attribute.addValue(value);
         list.put(attribute);

@@ -27,6 +27,7 @@ public final class DeliverStage implements Stage {
                 .setParameter("m", message.id()).setParameterList("k", List.of(Delivery.Kind.STUDY, Delivery.Kind.RESULT))
                 .getResultList();
         deliveries.forEach(Delivery::queue);
+        org.radpost.schema.FaultPoint.reach("mid-delivery");
         return StageResult.next(TrackingState.QUEUED, "waiting in the mailbox of "
                 + String.join(", ", deliveries.stream().map(Delivery::mailbox).toList()));
     }

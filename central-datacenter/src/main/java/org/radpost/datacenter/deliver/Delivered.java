@@ -3,12 +3,9 @@ package org.radpost.datacenter.deliver;
 import java.util.List;
 import org.hibernate.Session;
 import org.radpost.datacenter.StageResult;
-import org.radpost.datacenter.index.Instance;
 import org.radpost.datacenter.receipt.Notice;
 import org.radpost.datacenter.spool.ReceivedMessage;
 import org.radpost.datacenter.tracking.TrackingState;
-import org.radpost.wire.SopInstanceUid;
-import org.radpost.wire.receipt.ReceiptEntry;
 import org.radpost.wire.receipt.ReceiptStatus;
 
 /**
@@ -27,18 +24,13 @@ public final class Delivered {
                 ReceivedMessage message = session.find(ReceivedMessage.class, delivery.messageRef());
                 StageResult.Continue next = StageResult.next(TrackingState.DELIVERED, message.objectType().token()
                         + " message part " + message.partNumber() + "/" + message.partCount() + " fetched and deleted over POP3");
+                // No objects named: the receipt names every object the message carried, held before or not; it reports
+                // the disposition of the viewer whose mailbox it was.
                 yield delivery.kind() == Delivery.Kind.RESULT ? next : next.notify(new Notice(ReceiptStatus.DELIVERED,
                         message.account(), delivery.studyUid().value(), message.messageId(), "", "The study " + delivery.studyUid()
                                 + " (part " + message.partNumber() + " of " + message.partCount() + ") was delivered to " + mailbox + ".",
-                        objects(session, message)));
+                        List.of(), mailbox));
             }
         };
-    }
-
-    private static List<ReceiptEntry> objects(Session session, ReceivedMessage message) {
-        return session.createSelectionQuery("from Instance where messageId = :m", Instance.class)
-                .setParameter("m", message.messageId()).getResultList().stream()
-                .map(i -> ReceiptEntry.of(i.objectType(), SopInstanceUid.of(i.sopInstanceUid())))
-                .toList();
     }
 }

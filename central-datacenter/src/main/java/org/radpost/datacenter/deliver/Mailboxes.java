@@ -47,6 +47,7 @@ public final class Mailboxes implements MailboxStore {
         if (delivery == null) {
             throw new IOException("no message " + uid + " in the mailbox of " + Directory.addressOf(account));
         }
+        org.radpost.schema.FaultPoint.reach("mid-pop3-retrieval");
         return Files.newInputStream(Path.of(delivery.filePath()));
     }
 

@@ -43,6 +43,10 @@ public final class IndexStep implements IntakeStep.InTransaction {
         }
         Center center = directory.centerByAddress(arrival.sender()).orElseThrow(() -> new IllegalStateException(
                 "the logged-in center " + arrival.sender() + " is no longer in the directory"));
+        var foreign = Ownership.conflict(session, center.id(), message);
+        if (foreign.isPresent()) {
+            return new StageResult.Reject(org.radpost.wire.RejectReason.UID_OWNED_BY_ANOTHER_CENTER, foreign.get());
+        }
         String destination = arrival.recipients().isEmpty() ? String.join(",", message.to()) : arrival.recipients().get(0);
         Indexer.Indexed indexed = indexer.indexFromCenter(session, center.id(), destination, message, clock.instant());
         return StageResult.next(TrackingState.INDEXED, indexed.newObjects() + " new, " + indexed.replacedObjects()

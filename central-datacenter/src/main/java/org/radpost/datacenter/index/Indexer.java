@@ -14,7 +14,8 @@ import org.radpost.wire.read.ReceivedObject;
 /**
  * Indexes a message's objects: patient, study, series and instance rows, each object's file moved to its
  * permanent place. Idempotent by SOP Instance UID: an object already held with the same SHA-256 changes
- * nothing; a corrected resend (same UID, new bytes) replaces the old file and checksum.
+ * nothing; a corrected resend (same UID, new bytes) from the owning center gets a new file and checksum; another
+ * center reusing the UIDs is refused ({@link Ownership}).
  */
 public final class Indexer {
     private final Spool spool;
@@ -29,6 +30,7 @@ public final class Indexer {
     /** Indexes objects sent by a center: the study is created on its first message. */
     public Indexed indexFromCenter(Session session, Long centerId, String destination, ReadMessage message, Instant now)
             throws IOException {
+        Ownership.check(session, centerId, message);
         DicomSummary first = message.objects().get(0).summary();
         Study study = studyByUid(session, message.studyUid().value()).orElse(null);
         if (study == null) {
@@ -61,13 +63,17 @@ public final class Indexer {
         int replaced = 0;
         for (ReceivedObject object : message.objects()) {
             String uid = object.sopInstanceUid().value();
+            session.persist(new MessageObject(message.messageId(), uid, object.type().name()));
             Optional<Instance> existing = session.createSelectionQuery("from Instance where sopInstanceUid = :u", Instance.class)
                     .setParameter("u", uid).uniqueResultOptional();
             if (existing.isPresent() && existing.get().sha256().equals(object.sha256().hex())) {
                 Files.deleteIfExists(object.file());
                 continue;
             }
-            Path kept = spool.keepObject(object.file(), study.studyUid(), uid);
+            // A replacement gets a file of its own: until this transaction commits, the row still names the old bytes,
+            // so a crash in between leaves both intact (the old file is reclaimed by the start-up reconciliation).
+            Path kept = spool.keepObject(object.file(), study.studyUid(),
+                    existing.isPresent() ? uid + "." + object.sha256().hex().substring(0, 16) : uid);
             if (existing.isPresent()) {
                 session.remove(existing.get());
                 session.flush();

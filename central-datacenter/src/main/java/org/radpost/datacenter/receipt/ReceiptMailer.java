@@ -16,7 +16,11 @@ import org.radpost.wire.receipt.ReceiptEntry;
 import org.radpost.wire.receipt.ReceiptStatus;
 import org.radpost.wire.receipt.ReceiptWriter;
 
-/** Puts receipts (RFC 8098 notifications) into an account's mailbox, in the caller's transaction. */
+/**
+ * Puts receipts (RFC 8098 notifications) into an account's mailbox, in the caller's transaction. The caller says
+ * what happened to which message; {@link Answered} completes what the receipt names from the tracking database
+ * (the messages it answers, whose disposition it reports, the objects concerned), as docs/wire-format.md says.
+ */
 public final class ReceiptMailer {
     private final Spool spool;
     private final String dataCenterAddress;
@@ -29,11 +33,30 @@ public final class ReceiptMailer {
         this.clock = clock;
     }
 
-    /** Writes the receipt file (fsynced) and queues it in {@code to}'s mailbox. */
+    /**
+     * Writes the receipt file (fsynced) and queues it in {@code to}'s mailbox.
+     *
+     * @param originalMessageId the message this answers; blank when it answers the study as a whole (a resend
+     *                          request, an expiry notice), which then names the messages {@code to} sent of it
+     * @param objects the objects concerned; when empty, a delivered, quarantined or resend-requested receipt names
+     *                the objects its messages carried
+     */
     public void send(Session session, ReceiptStatus status, String to, String studyUid, String originalMessageId,
                      String reason, String explanation, List<ReceiptEntry> objects) {
-        Receipt receipt = new Receipt(status, dataCenterAddress, to, StudyUid.of(studyUid), originalMessageId, reason,
-                explanation, objects, clock.instant());
+        send(session, new Notice(status, to, studyUid, originalMessageId, reason, explanation, objects));
+    }
+
+    /** As above, for a step's notice, which may name whose disposition it reports. */
+    public void send(Session session, Notice notice) {
+        Receipt stated = new Receipt(notice.status(), dataCenterAddress, notice.to(), StudyUid.of(notice.studyUid()),
+                notice.originalMessageId(), notice.reason(), notice.explanation(), notice.objects(), clock.instant(),
+                notice.finalRecipient(), List.of());
+        write(session, new Answered(session).complete(stated));
+    }
+
+    private void write(Session session, Receipt receipt) {
+        String to = receipt.to();
+        String studyUid = receipt.studyUid().value();
         try {
             Path file = spool.mailbox(to).resolve(UUID.randomUUID() + ".eml");
             writer.write(receipt, file);
@@ -41,7 +64,7 @@ public final class ReceiptMailer {
             session.persist(new Delivery(UUID.randomUUID().toString(), to, StudyUid.of(studyUid), Delivery.Kind.RECEIPT, null,
                     file.toString(), Files.size(file), org.radpost.wire.Priority.STAT, clock.instant()));
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write the " + status.token() + " receipt for study " + studyUid, e);
+            throw new UncheckedIOException("could not write the " + receipt.status().token() + " receipt for study " + studyUid, e);
         }
     }
 

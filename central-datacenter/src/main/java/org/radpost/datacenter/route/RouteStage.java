@@ -65,6 +65,7 @@ public final class RouteStage implements Stage {
         if (routed.isEmpty()) {
             return new StageResult.Quarantine(held);
         }
+        org.radpost.schema.FaultPoint.reach("mid-route");
         return new StageResult.Continue(List.of(new StageResult.Event(TrackingState.ROUTED, "to " + String.join(", ", routed))),
                 List.of(), held);
     }

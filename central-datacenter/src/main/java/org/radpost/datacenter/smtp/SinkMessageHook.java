@@ -37,6 +37,7 @@ final class SinkMessageHook implements MessageHook {
                 mail.getRecipients().stream().map(MailAddress::asString).toList(),
                 session.getRemoteAddress(), clock.instant(), Math.max(0, mail.getSize()), session.getSessionID());
         try (InputStream message = mail.getMessageInputStream()) {
+            org.radpost.schema.FaultPoint.reach("staged");
             SinkResult result = sink.accept(envelope, message);
             return toHookResult(result, envelope);
         } catch (Exception e) {
@@ -52,11 +53,16 @@ final class SinkMessageHook implements MessageHook {
         if (result instanceof SinkResult.Accepted accepted) {
             LOG.info("accepted {} bytes from {} to {} as {}", envelope.size(), envelope.mailFrom(),
                     envelope.recipients(), accepted.queueId());
+            org.radpost.schema.FaultPoint.reachSoon("250-written");
             return Hooks.ok(SmtpReplies.accepted(accepted.queueId()));
         }
         if (result instanceof SinkResult.Rejected rejected) {
             LOG.info("rejected message from {}: {}", envelope.mailFrom(), rejected.reply());
             return Hooks.deny(rejected.reply());
+        }
+        if (result instanceof SinkResult.InsufficientStorage full) {
+            LOG.warn("disk full storing message from {}: {}", envelope.mailFrom(), full.text());
+            return Hooks.deny(SmtpReplies.STORAGE_FULL);
         }
         if (result instanceof SinkResult.TemporaryFailure failure) {
             // The detail may hold a database or Java error: it is for the log, never for the client.

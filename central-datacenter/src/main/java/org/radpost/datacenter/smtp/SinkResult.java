@@ -26,4 +26,8 @@ public sealed interface SinkResult {
      */
     record TemporaryFailure(String text) implements SinkResult {
     }
+
+    /** Not stored because the disk is full; the client gets {@code 452 4.3.1} (RFC 3463) and retries later; the text is logged. */
+    record InsufficientStorage(String text) implements SinkResult {
+    }
 }

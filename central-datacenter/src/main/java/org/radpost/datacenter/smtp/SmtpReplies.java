@@ -28,6 +28,8 @@ public final class SmtpReplies {
             new SmtpReply(501, "5.5.4", "Syntactically incorrect value for the SIZE parameter");
     public static final SmtpReply STORE_FAILED =
             new SmtpReply(451, "4.3.0", "Message not stored because of a local problem; try again later");
+    public static final SmtpReply STORAGE_FULL =
+            new SmtpReply(452, "4.3.1", "Message not stored: the data center's storage is full; try again later");
 
     private SmtpReplies() {
     }

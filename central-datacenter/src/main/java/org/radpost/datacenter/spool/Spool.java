@@ -30,6 +30,16 @@ public final class Spool {
     /** Streams a message to a new spool file, fsyncs it, and refuses it when it passes {@code maxBytes}. */
     public Path write(InputStream message, long maxBytes) throws IOException, TooLargeException {
         Path file = root.resolve("spool").resolve(UUID.randomUUID() + ".eml");
+        try {
+            return writeOrThrow(file, message, maxBytes);
+        } catch (IOException | RuntimeException e) {
+            // A half-written spool file is never left for anyone to see (a full disk, a cut connection).
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    private Path writeOrThrow(Path file, InputStream message, long maxBytes) throws IOException, TooLargeException {
         long written = 0;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
              OutputStream out = Channels.newOutputStream(channel)) {
@@ -44,9 +54,12 @@ public final class Spool {
                 out.write(buffer, 0, n);
             }
             out.flush();
+            org.radpost.schema.FaultPoint.reach("spooled");
             channel.force(true);
+            org.radpost.schema.FaultPoint.reach("file-fsynced");
         }
         fsyncFolder(file.getParent());
+        org.radpost.schema.FaultPoint.reach("folder-fsynced");
         return file;
     }
 
@@ -74,6 +87,11 @@ public final class Spool {
 
     public Path root() {
         return root;
+    }
+
+    /** True when a fault's message says the disk is full (ENOSPC) or a quota is exhausted. */
+    public static boolean isOutOfSpace(String fault) {
+        return fault != null && (fault.contains("No space left on device") || fault.contains("Disk quota exceeded"));
     }
 
     public static void fsyncFolder(Path folder) throws IOException {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import org.radpost.datacenter.IntakeStep;
 import org.radpost.datacenter.StageResult;
+import org.radpost.datacenter.receipt.RefusedObjects;
 import org.radpost.datacenter.spool.Arrival;
 import org.radpost.datacenter.spool.Spool;
 import org.radpost.datacenter.tracking.TrackingState;
@@ -39,7 +40,7 @@ public final class UnpackStep implements IntakeStep.OnDisk {
             message = reader.read(in, arrival.work().orElseThrow());
         } catch (WireFormatException e) {
             validUid(e.studyUidHeader()).ifPresent(arrival::studyUidHint);
-            return new StageResult.Reject(e.error(), e.detail());
+            return new StageResult.Reject(e.error(), e.detail(), e.messageIdHeader(), RefusedObjects.of(e));
         }
         arrival.unpacked(message);
         return StageResult.next(TrackingState.RECEIVED, message.type().token() + " message " + message.messageId()

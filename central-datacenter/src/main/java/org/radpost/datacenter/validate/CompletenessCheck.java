@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.radpost.datacenter.directory.Center;
 import org.radpost.datacenter.directory.Directory;
@@ -36,6 +37,18 @@ public final class CompletenessCheck {
         this.quietTimeout = quietTimeout;
     }
 
+    /**
+     * The objects of the study the data center holds from its center, of every type: images, reports and dose SRs,
+     * key objects, presentation states, RT objects, waveforms, documents. The count the packager announced
+     * ({@code expectedObjects}) covers them all; what viewers sent back about the study is not the center's.
+     */
+    private static long heldFromCenter(Session session, Study study, Center center) {
+        Long held = session.createNativeQuery("select count(*) from instance i join message m on m.message_id = i.message_id"
+                        + " where i.study_id = :study and lower(m.sender) = lower(:center)", Long.class)
+                .setParameter("study", study.id()).setParameter("center", center.address()).getSingleResult();
+        return held.longValue();
+    }
+
     /** Marks complete studies and requests resends for stalled ones; returns how many requests were sent. */
     public int run() {
         Instant now = clock.instant();
@@ -43,18 +56,19 @@ public final class CompletenessCheck {
             List<Study> receiving = session.createSelectionQuery("from Study where state = 'RECEIVING'", Study.class).getResultList();
             int requested = 0;
             for (Study study : receiving) {
-                if (study.complete()) {
+                Center center = directory.center(study.centerId()).orElse(null);
+                long held = center == null ? study.receivedObjects() : heldFromCenter(session, study, center);
+                if (held >= study.expectedObjects()) {
                     study.state("COMPLETE");
                     continue;
                 }
                 if (study.resendRequestedAt() != null || study.lastReceivedAt().plus(quietTimeout).isAfter(now)) {
                     continue;
                 }
-                Center center = directory.center(study.centerId()).orElse(null);
                 if (center == null) {
                     continue;
                 }
-                String reason = "only " + study.receivedObjects() + " of " + study.expectedObjects()
+                String reason = "only " + held + " of " + study.expectedObjects()
                         + " objects arrived, and nothing more came for " + quietTimeout.toMinutes() + " minutes";
                 receipts.send(session, ReceiptStatus.RESEND_REQUESTED, center.address(), study.studyUid(), "", "incomplete-study",
                         "Please send study " + study.studyUid() + " again: " + reason

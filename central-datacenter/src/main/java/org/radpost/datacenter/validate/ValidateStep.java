@@ -7,6 +7,7 @@ import org.radpost.datacenter.StageResult;
 import org.radpost.datacenter.spool.Arrival;
 import org.radpost.datacenter.tracking.TrackingState;
 import org.radpost.wire.RejectReason;
+import org.radpost.wire.receipt.ReceiptEntry;
 import org.radpost.wire.read.ReadMessage;
 
 /** Validate: the message comes from the account that logged in and carries a Message-ID to key it by. */
@@ -21,8 +22,10 @@ public final class ValidateStep implements IntakeStep.OnDisk {
     public StageResult run(Arrival arrival) {
         ReadMessage message = arrival.message();
         if (!arrival.account().owns(addressOf(message.from()))) {
+            // Every object is refused with the message; the receipt gives each the reason code.
             return new StageResult.Reject(RejectReason.SENDER_NOT_ACCOUNT,
-                    "From is '" + message.from() + "' but the login was " + arrival.sender());
+                    "From is '" + message.from() + "' but the login was " + arrival.sender(), message.messageId(),
+                    message.objects().stream().map(o -> ReceiptEntry.of(o.type(), o.sopInstanceUid())).toList());
         }
         if (message.messageId().isBlank()) {
             return new StageResult.Reject(RejectReason.MISSING_HEADER, "the message has no Message-ID");

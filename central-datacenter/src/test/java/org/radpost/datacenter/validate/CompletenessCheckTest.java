@@ -2,6 +2,7 @@ package org.radpost.datacenter.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,11 +13,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.radpost.datacenter.DataCenterFixture;
 import org.radpost.datacenter.receipt.ReceiptMailer;
 import org.radpost.datacenter.spool.Spool;
 import org.radpost.datacenter.tracking.Tracker;
 import org.radpost.wire.Priority;
+import org.radpost.testkit.SampleObjects;
 import org.radpost.testkit.SampleStudy;
 import org.radpost.wire.transport.SubmitOutcome;
 
@@ -60,6 +64,44 @@ class CompletenessCheckTest {
         }
         later.run();
         assertThat(fixture.count("select count(*) from study where study_uid = '" + uid + "' and state = 'COMPLETE'")).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"report alone", "CT and its dose SR", "RT plan alone", "ECG and PDF", "CT, key object and SR"})
+    void aStudyWhoseObjectsAllArrivedIsCompleteWhateverTheirTypeAndGetsNoResendRequest(String kind) throws Exception {
+        SampleStudy study = SampleStudy.ct().size(64, 64);
+        SampleObjects objects = new SampleObjects(study);
+        Path folder = dir.resolve("study-" + kind.replace(' ', '-').replace(",", ""));
+        Files.createDirectories(folder);
+        switch (kind) {
+            case "report alone" -> objects.writeBasicTextSr(folder, "No acute findings.");
+            case "CT and its dose SR" -> {
+                study.writeImages(folder, 1);
+                objects.writeBasicTextSr(folder, "CTDIvol 12.3 mGy; DLP 456 mGy.cm.");
+            }
+            case "RT plan alone" -> objects.writeRtPlan(folder, 3);
+            case "ECG and PDF" -> {
+                objects.writeTwelveLeadEcg(folder);
+                objects.writeEncapsulatedPdf(folder);
+            }
+            default -> {
+                Path image = study.writeImages(folder, 2).get(0);
+                objects.writeKeyObjectSelection(folder, new org.radpost.wire.dicom.DicomHeaderReader().read(image).sopInstanceUid().value());
+                objects.writeBasicTextSr(folder, "Two nodules, see key images.");
+            }
+        }
+        List<Path> parts = fixture.packageStudy(folder, DataCenterFixture.VIEWER, Priority.ROUTINE);
+        for (Path part : parts) {
+            assertThat(fixture.send(part)).as(kind).isInstanceOf(SubmitOutcome.Sent.class);
+        }
+        String uid = study.studyInstanceUid();
+
+        int requests = check(Instant.now().plus(Duration.ofHours(2))).run();
+
+        assertThat(fixture.count("select count(*) from status_event where study_uid = '" + uid + "' and state = 'RESEND_REQUESTED'"))
+                .as("no resend request for a %s study that arrived whole", kind).isZero();
+        assertThat(fixture.count("select count(*) from study where study_uid = '" + uid + "' and state = 'COMPLETE'")).isEqualTo(1);
+        assertThat(requests).isZero();
     }
 
     private CompletenessCheck check(Instant now) throws Exception {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {SendCommand.class, DaemonCommand.class, OutboxCommand.class, WatchCommand.class,
             GatewayCommand.class, ReceiptsCommand.class, PruneCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {ExitCodes.HELP_0, ExitCodes.HELP_1, ExitCodes.HELP_2,
-            ExitCodes.HELP_3, ExitCodes.HELP_64, ExitCodes.HELP_74})
+            ExitCodes.HELP_3, ExitCodes.HELP_4, ExitCodes.HELP_64, ExitCodes.HELP_66, ExitCodes.HELP_74})
 public final class PackagerCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.radpost.wire.RejectReason;
 import org.radpost.wire.dicom.DicomFileException;
 import org.radpost.packager.outbox.Delivery;
 import org.radpost.packager.outbox.DeliveryReport;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
                 "A bad file is reported (file: reason) and skipped; the rest goes on. A message the server cannot take "
                 + "now stays queued and is retried by 'packager daemon'."},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {ExitCodes.HELP_0, ExitCodes.HELP_1, ExitCodes.HELP_2, ExitCodes.HELP_3,
-            ExitCodes.HELP_64, ExitCodes.HELP_74})
+            ExitCodes.HELP_4, ExitCodes.HELP_64, ExitCodes.HELP_66, ExitCodes.HELP_74})
 final class SendCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions options;
@@ -70,18 +71,21 @@ final class SendCommand implements Callable<Integer> {
         SmtpSubmitter submitter = context.submitter();
         Outbox outbox = context.outbox();
 
-        List<Path> existing = new ArrayList<>();
-        int skipped = 0;
-        for (Path input : inputs) {
-            if (Files.exists(input)) {
-                existing.add(input);
-            } else {
-                err.println(input + ": does not exist; skipped");
-                skipped++;
-            }
+        List<Path> missing = inputs.stream().filter(input -> !Files.exists(input)).toList();
+        if (!missing.isEmpty()) {
+            // A misspelled path is a mistake to fix before anything goes, not a file to skip.
+            missing.forEach(input -> err.println(input + ": no such file or folder; nothing was sent (check the path)"));
+            err.flush();
+            return ExitCodes.NO_INPUT;
         }
-        PackagingResult result = context.packager(to).pack(existing);
+        PackagingResult result = context.packager(to).pack(inputs);
+        int skipped = 0;
+        int mediaFiles = 0;
         for (DicomFileException bad : result.scan().skipped()) {
+            if (bad.reason() == RejectReason.MEDIA_FILE) {
+                mediaFiles++; // DICOMDIR, README, a bundled viewer: expected beside the images of a disc export
+                continue;
+            }
             err.println(bad.file() + ": " + bad.getMessage() + "; skipped");
             skipped++;
         }
@@ -89,10 +93,13 @@ final class SendCommand implements Callable<Integer> {
         out.printf("Found %d stud%s, %d object(s), %.1f MB; %d message(s) queued for %s%n", result.scan().studies().size(),
                 result.scan().studies().size() == 1 ? "y" : "ies", result.scan().objectCount(), mb(objectBytes),
                 result.queued().size(), to);
+        if (mediaFiles > 0) {
+            out.println(mediaFiles + " media file(s) of a CD/DVD export ignored (DICOMDIR, README, viewer and autorun files).");
+        }
         if (result.queued().isEmpty()) {
-            out.println("Nothing to send.");
+            out.println("Nothing to send" + (skipped > 0 ? ": every file was skipped (listed above)." : ": no DICOM object was found."));
             out.flush();
-            return skipped > 0 ? ExitCodes.FILES_SKIPPED : ExitCodes.ALL_SENT;
+            return ExitCodes.NOTHING_TO_SEND;
         }
 
         Set<String> ours = result.queued().stream().map(OutboxEntry::id).collect(Collectors.toSet());

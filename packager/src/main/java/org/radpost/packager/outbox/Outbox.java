@@ -4,12 +4,9 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetHeaders;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * only after the server's 250; a connection failure or 4xx schedules a retry with backoff; a 5xx keeps it,
  * marked failed with the server's reason, for the operator. Every write is atomic and fsynced, so killing
  * the packager at any instant loses nothing (a message caught "sending" is queued again; the server
- * deduplicates by Message-ID). One process delivers at a time (a lock file); use one instance per folder
- * in a JVM.
+ * deduplicates by Message-ID). Several processes may share the folder (a {@code packager send} while the
+ * daemon runs): one delivers at a time ({@code .deliver.lock}), and every change to the files is made under
+ * {@code .lock}, so no process ever sees, adopts or overwrites another's half-made entry.
  */
 public final class Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
@@ -40,11 +38,17 @@ public final class Outbox {
     private final Path folder;
     private final Clock clock;
     private final RetryPolicy retryPolicy;
+    /** Held for a whole delivery pass: one deliverer per folder. */
+    private final FolderLock deliveryLock;
+    /** Held briefly for every change to the entries' files (enqueue, state changes, recovery, retry, remove). */
+    private final FolderLock filesLock;
 
     private Outbox(Path folder, Clock clock, RetryPolicy retryPolicy) {
         this.folder = folder;
         this.clock = clock;
         this.retryPolicy = retryPolicy;
+        this.deliveryLock = new FolderLock(folder.resolve(".deliver.lock"), "delivering");
+        this.filesLock = new FolderLock(folder.resolve(".lock"), "changing");
     }
 
     /** Opens (creating if needed) the outbox in the folder. */
@@ -67,23 +71,25 @@ public final class Outbox {
     }
 
     /** Moves the message file into the outbox, queued for delivery now; returns its entry. */
-    public synchronized OutboxEntry enqueue(Path eml) throws IOException {
+    public OutboxEntry enqueue(Path eml) throws IOException {
         String name = eml.getFileName().toString();
         String id = name.endsWith(EML) ? name.substring(0, name.length() - EML.length()) : name;
         Path target = folder.resolve(id + EML);
-        if (Files.exists(target) || Files.exists(folder.resolve(id + STATE))) {
-            throw new IOException("the outbox already holds a message " + id + "; not enqueuing " + eml + " twice");
-        }
         OutboxEntry entry = describe(id, eml, target);
-        // The message first, then its state: a crash between leaves a message without state, which is adopted.
-        DurableFiles.move(eml, target);
-        StateFile.write(entry, stateFile(id));
+        try (FolderLock.Held held = filesLock.acquire()) {
+            if (Files.exists(target) || Files.exists(folder.resolve(id + STATE))) {
+                throw new IOException("the outbox already holds a message " + id + "; not enqueuing " + eml + " twice");
+            }
+            // The message first, then its state: a crash between leaves a message without state, which is adopted.
+            DurableFiles.move(eml, target);
+            StateFile.write(entry, stateFile(id));
+        }
         LOG.info("queued {} (study {}, part {}) for {}", id, entry.studyUid(), entry.part(), entry.to());
         return entry;
     }
 
     /** Every message in the outbox, oldest first. */
-    public synchronized List<OutboxEntry> list() throws IOException {
+    public List<OutboxEntry> list() throws IOException {
         List<OutboxEntry> entries = new ArrayList<>();
         for (String id : ids()) {
             try {
@@ -105,15 +111,18 @@ public final class Outbox {
         return deliverDue(submitter, DeliveryListener.NONE);
     }
 
-    public synchronized DeliveryReport deliverDue(Submitter submitter, DeliveryListener listener) throws IOException {
-        try (FileChannel lockFile = FileChannel.open(folder.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = lockFile.lock()) {
-            recover();
+    public DeliveryReport deliverDue(Submitter submitter, DeliveryListener listener) throws IOException {
+        try (FolderLock.Held delivering = deliveryLock.acquire()) {
+            try (FolderLock.Held changing = filesLock.acquire()) {
+                recover();
+            }
             List<Delivery> deliveries = new ArrayList<>();
-            for (OutboxEntry entry : list()) {
-                if (!entry.dueAt(clock.instant())) {
+            for (OutboxEntry listed : list()) {
+                Optional<OutboxEntry> due = claim(listed.id());
+                if (due.isEmpty()) {
                     continue;
                 }
+                OutboxEntry entry = due.get();
                 Delivery delivery = deliver(entry, submitter, listener);
                 deliveries.add(delivery);
                 listener.finished(delivery);
@@ -125,10 +134,29 @@ public final class Outbox {
         }
     }
 
+    /**
+     * Marks the entry SENDING if it is still there and due, reading it again under the lock: an operator may have
+     * removed or retried it since the list was taken.
+     */
+    private Optional<OutboxEntry> claim(String id) throws IOException {
+        try (FolderLock.Held changing = filesLock.acquire()) {
+            OutboxEntry entry;
+            try {
+                entry = StateFile.read(id, folder.resolve(id + EML), stateFile(id));
+            } catch (NoSuchFileException e) {
+                return Optional.empty();
+            }
+            if (!entry.dueAt(clock.instant()) || !Files.exists(entry.eml())) {
+                return Optional.empty();
+            }
+            StateFile.write(entry.with(OutboxState.SENDING, entry.attempts() + 1, entry.nextAttempt(),
+                    entry.lastReason().orElse(null)), stateFile(id));
+            return Optional.of(entry);
+        }
+    }
+
     private Delivery deliver(OutboxEntry entry, Submitter submitter, DeliveryListener listener) throws IOException {
         int attempt = entry.attempts() + 1;
-        StateFile.write(entry.with(OutboxState.SENDING, attempt, entry.nextAttempt(), entry.lastReason().orElse(null)),
-                stateFile(entry.id()));
         listener.starting(entry);
         SubmitOutcome outcome;
         try {
@@ -138,6 +166,13 @@ public final class Outbox {
             outcome = new SubmitOutcome.TemporaryFailure(0, "submission failed: " + e);
         }
         Instant now = clock.instant();
+        try (FolderLock.Held changing = filesLock.acquire()) {
+            record(entry, attempt, outcome, now);
+        }
+        return new Delivery(entry, outcome);
+    }
+
+    private void record(OutboxEntry entry, int attempt, SubmitOutcome outcome, Instant now) throws IOException {
         if (outcome instanceof SubmitOutcome.Sent sent) {
             // The message first: a state file without its message is cleaned up; the reverse would re-send.
             DurableFiles.delete(entry.eml());
@@ -151,23 +186,27 @@ public final class Outbox {
             StateFile.write(entry.with(OutboxState.FAILED, attempt, now, outcome.describe()), stateFile(entry.id()));
             LOG.error("{} rejected by the server; kept in the outbox for the operator: {}", entry.id(), outcome.describe());
         }
-        return new Delivery(entry, outcome);
     }
 
     /** Queues a message again for an attempt now (after the operator fixed the cause of a rejection). */
-    public synchronized OutboxEntry retry(String id) throws IOException {
-        OutboxEntry entry = require(id);
-        OutboxEntry queued = entry.with(OutboxState.QUEUED, 0, clock.instant(),
-                entry.lastReason().map(r -> "retried by the operator after: " + r).orElse(null));
-        StateFile.write(queued, stateFile(id));
-        return queued;
+    public OutboxEntry retry(String id) throws IOException {
+        try (FolderLock.Held changing = filesLock.acquire()) {
+            OutboxEntry entry = require(id);
+            OutboxEntry queued = entry.with(OutboxState.QUEUED, 0, clock.instant(),
+                    entry.lastReason().map(r -> "retried by the operator after: " + r).orElse(null));
+            StateFile.write(queued, stateFile(id));
+            return queued;
+        }
     }
 
     /** Removes a message without sending it. */
-    public synchronized void remove(String id) throws IOException {
-        OutboxEntry entry = require(id);
-        DurableFiles.delete(entry.eml());
-        DurableFiles.delete(stateFile(id));
+    public void remove(String id) throws IOException {
+        OutboxEntry entry;
+        try (FolderLock.Held changing = filesLock.acquire()) {
+            entry = require(id);
+            DurableFiles.delete(entry.eml());
+            DurableFiles.delete(stateFile(id));
+        }
         LOG.info("removed {} (study {}, part {}) from the outbox unsent", id, entry.studyUid(), entry.part());
     }
 
@@ -182,7 +221,7 @@ public final class Outbox {
                 "no message '" + id + "' in the outbox " + folder + " (run 'packager outbox' to list them)"));
     }
 
-    /** Runs under the delivery lock: whatever another process left half-done is made whole again. */
+    /** Runs under both locks: whatever a stopped process left half-done is made whole again. */
     private void recover() throws IOException {
         for (String id : ids()) {
             Path eml = folder.resolve(id + EML);

@@ -29,6 +29,7 @@ import org.radpost.wire.transport.SmtpSettings;
 import org.radpost.wire.transport.SmtpSubmitter;
 import org.radpost.wire.transport.SubmitOutcome;
 import org.radpost.wire.transport.Submitter;
+import org.radpost.wire.transport.DyingSmtpsServer;
 import org.radpost.wire.transport.TlsMailServer;
 
 class OutboxTest {
@@ -50,6 +51,25 @@ class OutboxTest {
     @AfterEach
     void stopServer() {
         server.stop();
+    }
+
+    @Test
+    void aServerKilledDuringAuthLeavesTheMessageQueuedForRetryNotFailed() throws IOException {
+        List<OutboxEntry> queued = enqueueStudy(1, 1024 * 1024);
+        try (DyingSmtpsServer dying = new DyingSmtpsServer()) {
+            SmtpSettings settings = SmtpSettings.of("127.0.0.1", dying.port(), SmtpSettings.Security.SMTPS, TlsMailServer.USER,
+                    TlsMailServer.PASSWORD, TlsMailServer.trustStore(), new String(TlsMailServer.STORE_PASSWORD));
+
+            outbox.deliverDue(new SmtpSubmitter(settings));
+        }
+
+        OutboxEntry entry = outbox.find(queued.get(0).id()).orElseThrow();
+        assertThat(entry.state()).isEqualTo(OutboxState.QUEUED);
+        assertThat(entry.attempts()).isEqualTo(1);
+        assertThat(entry.lastReason()).get().asString().doesNotContain("535").contains("closed during AUTH");
+
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(outbox.deliverDue(new SmtpSubmitter(server.settings())).sentCount()).as("the restarted server takes it").isEqualTo(1);
     }
 
     @Test

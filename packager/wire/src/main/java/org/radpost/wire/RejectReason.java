@@ -24,9 +24,15 @@ public enum RejectReason {
     UNREADABLE_DICOM(554, "5.6.0", "unreadable-dicom", "An object could not be parsed as DICOM", "could not be parsed as DICOM"),
     MISSING_ATTRIBUTE(554, "5.6.0", "missing-attribute", "An object lacks a required DICOM attribute", "lacks a required attribute"),
     INVALID_UID(554, "5.6.0", "invalid-uid", "An object carries an invalid DICOM UID", "carries an invalid UID"),
+    /** An image SOP class whose file has no pixel data: a header-only image, not a cut file. */
+    NO_PIXEL_DATA(554, "5.6.0", "no-pixel-data", "An image object carries no pixel data", "is an image without pixel data"),
+    /** A DICOMDIR, README, viewer or autorun file of a CD/DVD export: not an object of a study. */
+    MEDIA_FILE(554, "5.6.1", "media-file", "An object is a file of a CD/DVD export (DICOMDIR, README, a viewer), not a study object",
+            "is a file of the CD/DVD export, not an object of a study"),
     BAD_RECEIPT(554, "5.6.0", "bad-receipt", "The receipt cannot be read"),
     SENDER_NOT_ACCOUNT(550, "5.7.1", "sender-not-account", "The message's From is not the address of the account that logged in"),
-    TOO_LARGE(552, "5.3.4", "too-large", "The message is larger than this server accepts");
+    TOO_LARGE(552, "5.3.4", "too-large", "The message is larger than this server accepts"),
+    UID_OWNED_BY_ANOTHER_CENTER(550, "5.7.1", "uid-owned-by-another-center", "The study or an object in it belongs to another center");
 
     private final int smtpCode;
     private final String enhancedCode;

@@ -84,15 +84,23 @@ class WireFormatDocTest {
         Instant at = Instant.parse("2026-11-23T10:15:30Z");
         List<ReceiptEntry> objects = imageBatch.objects().stream()
                 .map(o -> ReceiptEntry.of(ObjectType.IMAGE, o.summary().sopInstanceUid())).toList();
+        // As the data center writes them (central-datacenter ReceiptContentTest checks its receipts have these fields).
         examples.put("receipt", render(receipt(new Receipt(ReceiptStatus.VIEWED, "datacenter@radpost.example",
-                "center1@radpost.example", studyUid, "<batch.1of1@radpost.example>", "", "", objects, at))));
+                "center1@radpost.example", studyUid, "<batch.1of1@radpost.example>", "",
+                "The study " + studyUid + " was opened by the radiologist (viewer1@radpost.example).", objects, at,
+                "viewer1@radpost.example", List.of()))));
         examples.put("rejection", render(receipt(new Receipt(ReceiptStatus.REJECTED, "datacenter@radpost.example",
-                "center1@radpost.example", studyUid, "<batch.1of1@radpost.example>", "checksum-mismatch", "",
+                "center1@radpost.example", studyUid, "<batch.1of1@radpost.example>", "checksum-mismatch",
+                "An object's SHA-256 does not match its header: it was damaged on the way: object " + imageUid
+                        + ": received SHA-256 differs from the header. The message was not stored; correct it and send it again.",
                 List.of(new ReceiptEntry(ObjectType.IMAGE, SopInstanceUid.of(imageUid), "checksum-mismatch",
                         "received SHA-256 differs from the header")), at))));
         examples.put("resend-request", render(receipt(new Receipt(ReceiptStatus.RESEND_REQUESTED, "datacenter@radpost.example",
                 "center1@radpost.example", studyUid, "", "incomplete-study",
-                "Please send study " + studyUid + " again: only 2 of 5 objects arrived.", List.of(), at))));
+                "Please send study " + studyUid + " again: only 2 of 5 objects arrived, and nothing more came for 30 minutes."
+                        + " Objects already received are kept; a resend replaces them cleanly.",
+                objects.stream().map(o -> new ReceiptEntry(o.type(), o.sopInstanceUid(), "incomplete-study", "")).toList(), at,
+                "datacenter@radpost.example", List.of("<batch.1of3@radpost.example>", "<batch.2of3@radpost.example>")))));
         return examples;
     }
 

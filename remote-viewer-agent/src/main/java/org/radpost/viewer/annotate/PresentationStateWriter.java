@@ -18,6 +18,7 @@ import org.radpost.wire.SopInstanceUid;
 import org.radpost.wire.dicom.DicomFileException;
 import org.radpost.wire.dicom.DicomHeaderReader;
 import org.radpost.viewer.dicom.Dicom;
+import org.radpost.viewer.dicom.PersonName;
 import org.radpost.viewer.dicom.PresentationTags;
 
 /**
@@ -58,7 +59,7 @@ public final class PresentationStateWriter {
             Dicom.put(ps, TagFromName.ContentDescription, "Annotations by " + reader);
             Dicom.put(ps, TagFromName.PresentationCreationDate, now[0]);
             Dicom.put(ps, TagFromName.PresentationCreationTime, now[1]);
-            Dicom.put(ps, TagFromName.ContentCreatorName, reader.replace(' ', '^'));
+            Dicom.put(ps, TagFromName.ContentCreatorName, PersonName.of(reader).dicom());
             Dicom.put(ps, TagFromName.InstanceCreationDate, now[0]);
             Dicom.put(ps, TagFromName.InstanceCreationTime, now[1]);
 

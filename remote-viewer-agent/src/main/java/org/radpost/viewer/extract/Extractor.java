@@ -1,11 +1,16 @@
 package org.radpost.viewer.extract;
 
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.TagFromName;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.util.Optional;
 import java.util.List;
 import org.radpost.wire.DicomSummary;
 import org.radpost.wire.dicom.DicomFileException;
 import org.radpost.wire.dicom.DicomHeaderReader;
 import org.radpost.viewer.background.BackgroundLoop;
+import org.radpost.viewer.dicom.DicomTime;
 import org.radpost.viewer.report.SrText;
 import org.radpost.viewer.store.Inbox;
 import org.radpost.viewer.store.PendingFile;
@@ -56,8 +61,8 @@ public final class Extractor implements AutoCloseable {
         try {
             DicomSummary summary = reader.read(file.file());
             switch (file.type()) {
-                case IMAGE -> index.addImage(file, summary);
-                case REPORT -> index.addReceivedReport(file, summary, SrText.of(file.file()));
+                case IMAGE -> index.addImage(file, summary, studyTime(file));
+                case REPORT -> index.addReceivedReport(file, summary, studyTime(file), SrText.of(file.file()));
                 case OVERLAY -> index.addReceivedAnnotation(file, summary);
                 default -> inbox.markFailed(file.id(), "a " + file.type().token() + " object is not indexed by the viewer");
             }
@@ -66,6 +71,12 @@ public final class Extractor implements AutoCloseable {
             log.warn("cannot index {} ({}): {}", file.sopInstanceUid(), file.file(), e.getMessage());
             inbox.markFailed(file.id(), e.getMessage());
         }
+    }
+
+    /** The study's time, which the wire summary does not carry (a second, header-only read). */
+    private Optional<LocalTime> studyTime(PendingFile file) throws DicomFileException {
+        return DicomTime.parse(Attribute.getSingleStringValueOrEmptyString(reader.readAttributes(file.file()),
+                TagFromName.StudyTime));
     }
 
     @Override

@@ -10,6 +10,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,6 +40,7 @@ import org.radpost.wire.read.ReceivedObject;
 import org.radpost.wire.read.WireFormatException;
 import org.radpost.viewer.background.BackgroundLoop;
 import org.radpost.viewer.config.MailServer;
+import org.radpost.viewer.fault.FaultPoint;
 import org.radpost.viewer.store.ArrivedMessage;
 import org.radpost.viewer.store.Inbox;
 import org.radpost.viewer.store.StoredObject;
@@ -174,6 +176,9 @@ public final class MailboxPoller implements AutoCloseable {
             List<StoredObject> stored = new ArrayList<>();
             for (ReceivedObject object : read.objects()) {
                 stored.add(keep(read, object));
+                if (stored.size() == 1) {
+                    FaultPoint.MID_EXTRACT.reached();
+                }
             }
             Instant now = Instant.now();
             ArrivedMessage arrived = new ArrivedMessage(read.messageId(), read.from(), read.type(),
@@ -216,9 +221,20 @@ public final class MailboxPoller implements AutoCloseable {
             header.append(lines.nextElement()).append("\r\n");
         }
         header.append("\r\n");
-        return new BufferedInputStream(new SequenceInputStream(
-                new ByteArrayInputStream(header.toString().getBytes(StandardCharsets.ISO_8859_1)), mime.getRawInputStream()),
-                64 * 1024);
+        InputStream raw = new SequenceInputStream(
+                new ByteArrayInputStream(header.toString().getBytes(StandardCharsets.ISO_8859_1)), mime.getRawInputStream());
+        return new BufferedInputStream(new FilterInputStream(raw) {
+            private long read;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0 && read < 4096 && (read += n) >= 4096) {
+                    FaultPoint.MID_DOWNLOAD.reached();   // the crash tests' point between RETR and the commit
+                }
+                return n;
+            }
+        }, 64 * 1024);
     }
 
     private static void download(Message message, Path raw) throws IOException, MessagingException {

@@ -16,6 +16,7 @@ import org.radpost.wire.receipt.ReceiptEntry;
 import org.radpost.wire.receipt.ReceiptStatus;
 import org.radpost.wire.receipt.ReceiptWriter;
 import org.radpost.viewer.background.BackgroundLoop;
+import org.radpost.viewer.fault.FaultPoint;
 import org.radpost.viewer.outbox.Outbox;
 import org.radpost.viewer.outbox.OutboxSender;
 import org.radpost.viewer.outbox.ReturnRoute;
@@ -58,8 +59,22 @@ public final class ViewedReceipts implements AutoCloseable {
     /** Marks the study opened and, in the background, queues and sends its viewed receipt if not done before. */
     public void studyOpened(StudyUid study) {
         index.markOpened(study);
+        FaultPoint.AFTER_VIEWED_COMMIT.reached();
         opened.add(study);
         loop.wake();
+    }
+
+    /**
+     * Queues the receipts of studies opened before a crash that stopped the agent between committing the opening
+     * and queueing the receipt; run at start-up, before the sender starts.
+     */
+    public void recover() {
+        List<StudyUid> missing = outbox.queue().openedWithoutViewedReceipt(route.readerAddress());
+        if (!missing.isEmpty()) {
+            log.info("queueing the viewed receipt of {} study(ies) opened before the agent stopped", missing.size());
+            opened.addAll(missing);
+            queueOpened();
+        }
     }
 
     private void queueOpened() {
@@ -84,8 +99,10 @@ public final class ViewedReceipts implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no study " + study + " in the local database"));
         List<ReceiptEntry> images = studies.series(study).stream().map(SeriesInfo::images).flatMap(List::stream)
                 .map(i -> ReceiptEntry.of(ObjectType.IMAGE, i.sopInstanceUid())).toList();
+        // It answers the messages this viewer fetched (the center's, passed through the data center), first one first,
+        // and reports this viewer's disposition.
         Receipt receipt = new Receipt(ReceiptStatus.VIEWED, reader, route.recipient(info), study,
-                inbox.firstMessageId(study).orElse(""), "", null, images, Instant.now());
+                inbox.firstMessageId(study).orElse(""), "", null, images, Instant.now(), reader, inbox.messageIds(study));
         Path eml = outbox.folder().resolve("viewed-" + UUID.randomUUID() + ".eml");
         writer.write(receipt, eml);
         boolean queued = outbox.queue().queueViewedReceiptOnce(study, reader, eml);

@@ -17,6 +17,7 @@ import org.radpost.wire.SopInstanceUid;
 import org.radpost.wire.dicom.DicomFileException;
 import org.radpost.wire.dicom.DicomHeaderReader;
 import org.radpost.viewer.dicom.Dicom;
+import org.radpost.viewer.dicom.PersonName;
 
 /**
  * Saves a report as a DICOM Basic Text SR (TID 2000 "Diagnostic Imaging Report": observer, Findings, Impressions)
@@ -37,7 +38,7 @@ public final class BasicTextSrWriter {
             ContentItem root = f.makeContainerContentItem(null, null, code("18748-4", "LN", "Diagnostic Imaging Report"),
                     true, "DCMR", "2000");
             f.makePersonNameContentItem(root, "HAS OBS CONTEXT", code("121008", "DCM", "Person Observer Name"),
-                    reader.replace(' ', '^'));
+                    PersonName.of(reader).dicom());
             ContentItem findings = f.makeContainerContentItem(root, "CONTAINS", code("121070", "DCM", "Findings"), true);
             f.makeTextContentItem(findings, "CONTAINS", code("121071", "DCM", "Finding"), draft.findings());
             ContentItem impressions = f.makeContainerContentItem(root, "CONTAINS", code("121072", "DCM", "Impressions"), true);

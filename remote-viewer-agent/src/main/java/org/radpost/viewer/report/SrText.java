@@ -8,6 +8,7 @@ import com.pixelmed.dicom.TagFromName;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.radpost.viewer.dicom.Dicom;
+import org.radpost.viewer.dicom.PersonName;
 
 /** Renders any DICOM SR as readable text: a header with patient and study, then its content tree as headings. */
 public final class SrText {
@@ -47,6 +48,8 @@ public final class SrText {
             out.append(depth == 0 ? name.toUpperCase(java.util.Locale.ROOT) : name).append('\n');
         } else if ("TEXT".equals(item.getValueType())) {
             out.append(value).append("\n");
+        } else if ("PNAME".equals(item.getValueType())) {
+            out.append(name).append(": ").append(PersonName.of(value).written()).append('\n');
         } else {
             out.append(name).append(": ").append(value == null ? "" : value.replace('^', ' ')).append('\n');
         }

@@ -79,7 +79,14 @@ public final class Inbox {
                 .bind("study", study.value()).mapTo(String.class).findOne());
     }
 
-    /** Objects waiting for the extractor, oldest first. */
+    /** The Message-IDs of every message that brought the study, in the order they arrived (what a receipt answers). */
+    public List<String> messageIds(StudyUid study) {
+        return database.inTransaction(h -> h.createQuery("SELECT message_id FROM arrived_message WHERE study_uid = :study"
+                        + " ORDER BY id")
+                .bind("study", study.value()).mapTo(String.class).list());
+    }
+
+        /** Objects waiting for the extractor, oldest first. */
     public List<PendingFile> pending(int limit) {
         return database.inTransaction(h -> h.createQuery("SELECT f.id, f.sop_instance_uid, f.object_type, f.path,"
                         + " m.message_id, m.sender, m.object_type AS message_type, m.prior_for, m.study_uid, m.priority,"

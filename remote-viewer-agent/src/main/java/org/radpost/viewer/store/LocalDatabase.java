@@ -27,7 +27,9 @@ public final class LocalDatabase implements AutoCloseable {
 
     /** Opens (creating if needed) the database file {@code viewer.mv.db} in the given folder. */
     public static LocalDatabase open(Path folder) {
-        String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve("viewer") + ";DB_CLOSE_ON_EXIT=FALSE";
+        // WRITE_DELAY=0: a commit is written before the call returns, so a killed agent keeps what it acknowledged
+        // (the mailbox deletes a message once its row is committed; H2's default 500 ms delay could lose it).
+        String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve("viewer") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
         try {
             return new LocalDatabase(Database.open(new DatabaseConfig(url, "sa", "", 8), MIGRATIONS, List.of()));
         } catch (RuntimeException e) {

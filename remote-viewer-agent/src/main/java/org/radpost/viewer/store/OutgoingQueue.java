@@ -62,6 +62,15 @@ public final class OutgoingQueue {
         return database.inTransaction(h -> viewedReceiptQueued(h, study, reader));
     }
 
+    /** Studies opened or reported here whose viewed receipt from this reader was never queued. */
+    public List<StudyUid> openedWithoutViewedReceipt(String reader) {
+        return database.inTransaction(h -> h.createQuery("SELECT s.study_uid FROM study s WHERE s.status IN (:opened, :reported)"
+                        + " AND NOT EXISTS (SELECT 1 FROM viewed_receipt v WHERE v.study_uid = s.study_uid AND v.reader = :reader)"
+                        + " ORDER BY s.id")
+                .bind("opened", StudyStatus.OPENED).bind("reported", StudyStatus.REPORTED).bind("reader", reader)
+                .map((r, ctx) -> StudyUid.of(r.getString(1))).list());
+    }
+
     /** Messages not yet sent (oldest first). */
     public List<OutgoingMessage> queued() {
         return database.inTransaction(h -> h.createQuery("SELECT * FROM outbox WHERE state = :state ORDER BY id")

@@ -65,14 +65,19 @@ public final class Studies {
                 .bind("uid", uid.value()).map((r, ctx) -> study(r)).findOne());
     }
 
-    /** The patient's other studies (priors), newest study date first. */
+    /**
+     * The patient's earlier studies (priors), newest first: earlier by study date, or on the same date earlier by
+     * study time, or sent by the data center as a prior for this study. Other studies of the same date without both
+     * times, or without a date, cannot be ordered and are not priors.
+     */
     public List<StudyInfo> priors(StudyUid uid) {
-        List<StudyInfo> priors = new ArrayList<>(database.inTransaction(h -> h.createQuery(STUDY_SELECT
-                        + " WHERE s.patient_fk = (SELECT patient_fk FROM study WHERE study_uid = :uid)"
-                        + " AND s.study_uid <> :uid" + ORDER)
-                .bind("uid", uid.value()).map((r, ctx) -> study(r)).list()));
-        priors.sort((a, b) -> b.studyDate().map(Object::toString).orElse("").compareTo(a.studyDate().map(Object::toString).orElse("")));
-        return priors;
+        return database.inTransaction(h -> h.createQuery(STUDY_SELECT + " JOIN study c ON c.study_uid = :uid"
+                        + " WHERE s.patient_fk = c.patient_fk AND s.id <> c.id"
+                        + " AND (s.study_date < c.study_date OR (s.study_date = c.study_date AND s.study_time < c.study_time)"
+                        + " OR EXISTS (SELECT 1 FROM arrived_message m WHERE m.study_uid = s.study_uid"
+                        + " AND m.prior_for = c.study_uid))"
+                        + " ORDER BY s.study_date DESC, s.study_time DESC, s.id DESC")
+                .bind("uid", uid.value()).map((r, ctx) -> study(r)).list());
     }
 
     /** The study's series in series-number order, each with its images in instance order. */

@@ -2,6 +2,7 @@ package org.radpost.viewer.store;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.radpost.wire.DicomSummary;
@@ -22,9 +23,9 @@ public final class StudyIndex {
     }
 
     /** Indexes an image; a second call for the same SOP Instance UID changes nothing. */
-    public void addImage(PendingFile file, DicomSummary summary) {
+    public void addImage(PendingFile file, DicomSummary summary, Optional<LocalTime> studyTime) {
         database.useTransaction(h -> {
-            long study = ensureStudy(h, summary, file.message(), true);
+            long study = ensureStudy(h, summary, studyTime, file.message(), true);
             long series = h.createQuery("SELECT id FROM series WHERE series_uid = :uid")
                     .bind("uid", summary.seriesInstanceUid().value()).mapTo(Long.class).findOne()
                     .orElseGet(() -> h.createUpdate("INSERT INTO series (study_fk, series_uid, modality, series_number,"
@@ -54,9 +55,9 @@ public final class StudyIndex {
     }
 
     /** Indexes a report that arrived (for this study or a prior of the same patient). */
-    public void addReceivedReport(PendingFile file, DicomSummary summary, String text) {
+    public void addReceivedReport(PendingFile file, DicomSummary summary, Optional<LocalTime> studyTime, String text) {
         database.useTransaction(h -> {
-            long study = ensureStudy(h, summary, file.message(), false);
+            long study = ensureStudy(h, summary, studyTime, file.message(), false);
             insertReport(h, study, summary.sopInstanceUid(), "RECEIVED", file.message().sender(), text, "", file.file());
             Inbox.markExtracted(h, file.id(), Optional.empty());
         });
@@ -101,7 +102,8 @@ public final class StudyIndex {
         return h.createQuery("SELECT id FROM study WHERE study_uid = :uid").bind("uid", uid.value()).mapTo(Long.class).findOne();
     }
 
-    private static long ensureStudy(Handle h, DicomSummary s, ArrivedMessage message, boolean countsImages) {
+    private static long ensureStudy(Handle h, DicomSummary s, Optional<LocalTime> studyTime, ArrivedMessage message,
+                                    boolean countsImages) {
         long patient = h.createQuery("SELECT id FROM patient WHERE patient_id = :id").bind("id", s.patientId())
                 .mapTo(Long.class).findOne()
                 .orElseGet(() -> h.createUpdate("INSERT INTO patient (patient_id, patient_name) VALUES (:id, :name)")
@@ -112,7 +114,8 @@ public final class StudyIndex {
         Integer expected = countsImages && message.objectType() == ObjectType.IMAGE ? message.totalObjects() : null;
         Optional<Long> study = studyRow(h, s.studyInstanceUid());
         if (study.isPresent()) {
-            h.createUpdate("UPDATE study SET stat = stat OR :stat WHERE id = :id").bind("stat", stat).bind("id", study.get())
+            h.createUpdate("UPDATE study SET stat = stat OR :stat, study_time = COALESCE(study_time, :time) WHERE id = :id")
+                    .bind("stat", stat).bind("time", studyTime.orElse(null)).bind("id", study.get())
                     .execute();
             if (expected != null) {
                 h.createUpdate("UPDATE study SET expected_objects = GREATEST(COALESCE(expected_objects, 0), :expected)"
@@ -120,13 +123,14 @@ public final class StudyIndex {
             }
             return study.get();
         }
-        return h.createUpdate("INSERT INTO study (patient_fk, study_uid, accession_number, study_date,"
+        return h.createUpdate("INSERT INTO study (patient_fk, study_uid, accession_number, study_date, study_time,"
                         + " description, center, stat, status, expected_objects, arrived_at) VALUES (:patient, :uid,"
-                        + " :accession, :date, :description, :center, :stat, :status, :expected, :at)")
+                        + " :accession, :date, :time, :description, :center, :stat, :status, :expected, :at)")
                 .bind("patient", patient)
                 .bind("uid", s.studyInstanceUid().value())
                 .bind("accession", s.accessionNumber())
                 .bind("date", s.studyDate().orElse(null))
+                .bind("time", studyTime.orElse(null))
                 .bind("description", s.studyDescription())
                 .bind("center", message.sender())
                 .bind("stat", stat)

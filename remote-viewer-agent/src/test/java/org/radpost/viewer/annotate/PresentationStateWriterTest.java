@@ -64,6 +64,19 @@ class PresentationStateWriterTest {
     }
 
     @Test
+    void writesTheReadersNameInItsDicomComponents() throws Exception {
+        Path image = SampleStudy.ct().writeImages(dir.resolve("in"), 1).get(0);
+
+        PresentationStateWriter.Written written = new PresentationStateWriter().write(image,
+                List.of(new Shape(Shape.Kind.TEXT, List.of(new Point(5, 5)), "x")), "Dr. Demo Radiologist", dir.resolve("ps"));
+
+        com.pixelmed.dicom.AttributeList ps = new com.pixelmed.dicom.AttributeList();
+        ps.read(written.file().toFile());
+        assertThat(com.pixelmed.dicom.Attribute.getSingleStringValueOrEmptyString(ps,
+                com.pixelmed.dicom.TagFromName.ContentCreatorName)).isEqualTo("Radiologist^Demo^^Dr.");
+    }
+
+    @Test
     void refusesShapesWithTheWrongNumberOfPoints() {
         assertThatThrownBy(() -> new Shape(Shape.Kind.LINE, List.of(new Point(1, 1)), ""))
                 .hasMessageContaining("line needs 2 point(s)");

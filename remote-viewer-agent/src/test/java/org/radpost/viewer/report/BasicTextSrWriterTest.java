@@ -37,6 +37,22 @@ class BasicTextSrWriterTest {
     }
 
     @Test
+    void writesTheReadersNameInItsDicomComponents() throws Exception {
+        Path image = SampleStudy.ct().writeImages(dir.resolve("in"), 1).get(0);
+
+        BasicTextSrWriter.Written written = new BasicTextSrWriter().write(image, new ReportDraft("f", "i"),
+                "Dr. Demo Radiologist", dir.resolve("out"));
+
+        AttributeList sr = new AttributeList();
+        sr.read(written.file().toFile());
+        com.pixelmed.dicom.ContentItem observer = (com.pixelmed.dicom.ContentItem)
+                ((com.pixelmed.dicom.ContentItem) new com.pixelmed.dicom.StructuredReport(sr).getRoot()).getChildAt(0);
+        assertThat(observer.getConceptNameCodeMeaning()).isEqualTo("Person Observer Name");
+        assertThat(observer.getConceptValue()).isEqualTo("Radiologist^Demo^^Dr."); // family^given^middle^prefix
+        assertThat(Files.readString(written.text())).contains("Person Observer Name: Dr. Demo Radiologist");
+    }
+
+    @Test
     void refusesAReportWithoutImpression() {
         assertThatThrownBy(() -> new ReportDraft("findings", "  ")).hasMessageContaining("both findings and an impression");
     }

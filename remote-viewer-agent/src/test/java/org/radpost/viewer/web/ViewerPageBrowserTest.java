@@ -95,16 +95,16 @@ class ViewerPageBrowserTest {
     void radiologistOpensWindowsAnnotatesAndReportsAStatStudy() throws Exception {
         browser.get(agent.url().toString());
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr.study")));
-        List<WebElement> rows = browser.findElements(By.cssSelector("#worklist tbody tr.study"));
+        List<String> rows = worklistRows();
         assertThat(rows).hasSize(3);
-        assertThat(rows.get(0).getAttribute("data-study")).isEqualTo(ct.studyInstanceUid()); // STAT first
-        assertThat(rows.get(0).getText()).contains("STAT", "DOE, JANE", "5 / 5", "new");
+        assertThat(rows.get(0)).startsWith(ct.studyInstanceUid() + "|"); // STAT first
+        assertThat(rows.get(0)).contains("STAT", "DOE, JANE", "5 / 5", "new");
         screenshot("1-worklist");
 
         browser.findElement(By.id("search")).sendKeys("smith");
         browser.findElement(By.cssSelector("form.filter button")).click();
-        wait.until(d -> d.findElements(By.cssSelector("#worklist tbody tr.study")).size() == 1);
-        assertThat(browser.findElement(By.cssSelector("#worklist tbody tr.study")).getText()).contains("SMITH, JOHN");
+        wait.until(d -> worklistRows().size() == 1);
+        assertThat(worklistRows().get(0)).contains("SMITH, JOHN");
         browser.get(agent.url().toString());
 
         browser.findElement(By.cssSelector("tr[data-study='" + ct.studyInstanceUid() + "'] a.open")).click();
@@ -143,8 +143,12 @@ class ViewerPageBrowserTest {
 
         browser.findElement(By.id("findings")).sendKeys("8 mm nodule in the right upper lobe. No effusion.");
         browser.findElement(By.id("impression")).sendKeys("Indeterminate nodule; follow-up CT in 3 months.");
+        // Submitting the form replaces the page: read the status only from the new page, never from the old one
+        // that is going away (reading the old page's element as the new page arrives was the stale-element race).
+        WebElement statusBeforeSubmit = browser.findElement(By.id("study-status"));
         browser.findElement(By.id("send-report")).click();
-        wait.until(d -> d.findElement(By.id("study-status")).getText().equals("reported"));
+        wait.until(ExpectedConditions.stalenessOf(statusBeforeSubmit));
+        assertThat(browser.findElement(By.id("study-status")).getText()).isEqualTo("reported");
         waitForImage();
         assertThat(browser.findElement(By.cssSelector("article.report")).getText()).contains("8 mm nodule", "follow-up CT");
         screenshot("4-reported");
@@ -165,6 +169,16 @@ class ViewerPageBrowserTest {
         assertThat(message.getText()).startsWith("cannot display this image: its pixel data is JPEG 2000");
         assertThat(browser.findElement(By.id("attributes")).getText()).contains("JPEG 2000");
         screenshot("6-cannot-display");
+    }
+
+    /**
+     * The worklist's rows as "studyUid|text", read in one script run: the page refreshes its rows in the
+     * background, so reading them element by element could meet a row that was just replaced.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<String> worklistRows() {
+        return (List<String>) browser.executeScript("return Array.from(document.querySelectorAll("
+                + "'#worklist tbody tr.study')).map(r => r.dataset.study + '|' + r.innerText);");
     }
 
     private static void waitForImage() {

@@ -22,6 +22,18 @@ public final class ArchiveIndex {
                 .setParameter("v", value).getResultList();
     }
 
+    /** How many versions of the object the archive holds or held (superseded and expired ones included). */
+    public static int versionCount(Session s, String sopInstanceUid) {
+        return s.createQuery("select count(*) from ArchivedObjectRow where sopInstanceUid = :sop", Long.class)
+                .setParameter("sop", sopInstanceUid).getSingleResult().intValue();
+    }
+
+    /** The superseded (replaced, still kept) versions of a study's objects. */
+    public static List<ArchivedObjectRow> supersededOfStudy(Session s, String studyUid) {
+        return s.createQuery("from ArchivedObjectRow where studyInstanceUid = :v and removal = :superseded", ArchivedObjectRow.class)
+                .setParameter("v", studyUid).setParameter("superseded", ArchivedObjectRow.Removal.SUPERSEDED).getResultList();
+    }
+
     /** Every entry of a volume, live or not, in file order. */
     public static List<ArchivedObjectRow> entriesOf(Session s, long volumeId) {
         return s.createQuery("from ArchivedObjectRow where volumeId = :v order by entryOffset", ArchivedObjectRow.class)

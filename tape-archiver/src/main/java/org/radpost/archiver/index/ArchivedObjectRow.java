@@ -63,7 +63,7 @@ public class ArchivedObjectRow {
     @Column(name = "deleted_at")
     private Instant deletedAt;
 
-    /** Why a row no longer names a live object. */
+    /** Why a row no longer names a live object: expired (its bytes may go), or superseded by a newer version (kept). */
     public enum Removal { EXPIRED, SUPERSEDED }
 
     protected ArchivedObjectRow() {}
@@ -136,6 +136,16 @@ public class ArchivedObjectRow {
 
     public boolean deleted() {
         return deleted;
+    }
+
+    /** Why the row is no longer live; empty while it is. */
+    public Optional<Removal> removal() {
+        return Optional.ofNullable(removal);
+    }
+
+    /** True when compaction may drop the entry: only expiry removes bytes; a superseded version stays for life. */
+    public boolean expired() {
+        return removal == Removal.EXPIRED;
     }
 
     public LocalDate expiryDate() {

@@ -74,6 +74,8 @@ public final class RetentionSweep {
             }
             List<ArchivedObjectRow> rows = ArchiveIndex.liveWhere(s, "studyInstanceUid", study.studyUid());
             rows.forEach(r -> r.markDeleted(ArchivedObjectRow.Removal.EXPIRED, clock.instant()));
+            // The study's earlier versions expire with it.
+            ArchiveIndex.supersededOfStudy(s, study.studyUid()).forEach(r -> r.markDeleted(ArchivedObjectRow.Removal.EXPIRED, clock.instant()));
             audit.record(s, actor, AuditEntry.ofStudy(AuditAction.EXPIRE, study.centerCode(), study.studyUid(),
                     rows.size() + " objects expired on " + study.expiryDate() + " under policy " + policy.policy()));
             return Outcome.EXPIRED;

@@ -39,12 +39,13 @@ public final class Compactor {
         this.audit = audit;
     }
 
-    /** Sealed volumes holding at least one expired or replaced entry. */
+    /** Sealed volumes holding at least one expired entry (superseded versions are kept). */
     public List<Long> candidates() {
         return sessions.fromTransaction(s -> s.createQuery(
                         "select distinct o.volumeId from ArchivedObjectRow o, VolumeRow v"
-                                + " where o.volumeId = v.id and o.deleted = true and v.state = :sealed order by o.volumeId",
+                                + " where o.volumeId = v.id and o.removal = :expired and v.state = :sealed order by o.volumeId",
                         Long.class)
+                .setParameter("expired", ArchivedObjectRow.Removal.EXPIRED)
                 .setParameter("sealed", VolumeState.SEALED).getResultList());
     }
 
@@ -55,7 +56,8 @@ public final class Compactor {
                 return Optional.empty();
             }
             List<ArchivedObjectRow> entries = ArchiveIndex.entriesOf(s, volumeId);
-            List<ArchivedObjectRow> live = entries.stream().filter(e -> !e.deleted()).toList();
+            // Superseded versions are copied with the live ones: a lifetime archive never loses a version.
+            List<ArchivedObjectRow> live = entries.stream().filter(e -> !e.expired()).toList();
             if (live.size() == entries.size()) {
                 return Optional.empty();
             }

@@ -26,7 +26,8 @@ import org.radpost.archiver.index.VolumeRow;
 /**
  * Archives one object: under the group's lock, appends it to the open volume (sealing first when the cap would
  * be passed), checks its SHA-256 while copying, fsyncs, and only then commits the index row. The same SOP
- * Instance UID with the same SHA-256 again changes nothing; with a different SHA-256 it replaces the old copy.
+ * Instance UID with the same SHA-256 again changes nothing; with a different SHA-256 it becomes the live version
+ * and the old copy stays in the archive as a superseded version under its own entry name (never compacted away).
  */
 public final class VolumeAppender {
     private final SessionFactory sessions;
@@ -71,7 +72,8 @@ public final class VolumeAppender {
                 volume = openVolumes.create(s, item.centerCode(), item.modality());
             }
             Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-            String name = VolumePaths.entryName(item.studyUid().value(), item.sopInstanceUid().value());
+            String name = VolumePaths.entryName(item.studyUid().value(), item.sopInstanceUid().value(),
+                    ArchiveIndex.versionCount(s, item.sopInstanceUid().value()) + 1);
             AppendedEntry entry = append(volume, item, name, size, now);
             LocalDate expiryDate = expiry.expiryFor(s, item, LocalDate.ofInstant(now, clock.getZone()));
             ArchivedObjectRow row = new ArchivedObjectRow(item, volume.id(), name, entry.offset(), size, now, expiryDate);

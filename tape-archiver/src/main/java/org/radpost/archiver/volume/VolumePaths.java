@@ -28,4 +28,12 @@ public final class VolumePaths {
     public static String entryName(String studyUid, String sopInstanceUid) {
         return studyUid + "/" + sopInstanceUid + ".dcm";
     }
+
+    /**
+     * The entry name of an object's {@code version} (1 for the first copy, which keeps the plain name): each version
+     * of a replaced object has its own path, so a plain {@code tar xf} of a volume yields every version.
+     */
+    public static String entryName(String studyUid, String sopInstanceUid, int version) {
+        return version <= 1 ? entryName(studyUid, sopInstanceUid) : studyUid + "/" + sopInstanceUid + ".v" + version + ".dcm";
+    }
 }

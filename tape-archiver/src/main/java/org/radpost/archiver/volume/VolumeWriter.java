@@ -64,6 +64,7 @@ public final class VolumeWriter implements AutoCloseable {
             digest.update(buffer, 0, n);
             tar.write(buffer, 0, n);
             copied += n;
+            if (copied - n <= size / 2 && copied > size / 2) org.radpost.schema.FaultPoint.reach("mid-archive-entry");
         }
         if (copied != size || content.read() != -1) {
             throw new IOException("entry " + name + " was announced as " + size + " bytes but its source "

@@ -1,15 +1,16 @@
 package org.radpost.wire.dicom;
 
-import org.radpost.wire.RejectReason;
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.SOPClass;
+import com.pixelmed.dicom.SOPClassDescriptions;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.SequenceItem;
 import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.dicom.TransferSyntax;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -19,7 +20,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
+import org.radpost.wire.RejectReason;
 import org.radpost.wire.DicomSummary;
 import org.radpost.wire.ObjectType;
 import org.radpost.wire.SeriesUid;
@@ -33,38 +36,160 @@ import org.radpost.wire.StudyUid;
 public final class DicomHeaderReader {
     private static final DateTimeFormatter DA = DateTimeFormatter.BASIC_ISO_DATE;
 
-    /** Reads and checks one file; a file that cannot be sent is refused with its reason. */
-    public DicomSummary read(Path file) throws DicomFileException {
-        AttributeList list = readAttributes(file);
-        checkPixelDataIsComplete(file, list);
-        return summarise(file, list);
+    static {
+        // Every side reads DICOM through this class: PixelMed's console remarks go to the log from here on.
+        PixelMedConsole.install();
     }
 
-    /** The header attributes up to (not including) the pixel data. */
-    public AttributeList readAttributes(Path file) throws DicomFileException {
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            throw new DicomFileException(file, RejectReason.UNREADABLE_DICOM, e.getMessage(), e);
+    /** Reads and checks one file; a file that cannot be sent is refused with its reason. */
+    public DicomSummary read(Path file) throws DicomFileException {
+        Header header = readHeader(file);
+        EncodingCheck.Framing framing = header.framing();
+        String sopClassUid = Attribute.getSingleStringValueOrEmptyString(header.attributes(), TagFromName.SOPClassUID).trim();
+        String mediaStorageClass = Attribute.getSingleStringValueOrEmptyString(header.attributes(),
+                TagFromName.MediaStorageSOPClassUID).trim();
+        if (SOPClass.isDirectory(sopClassUid) || SOPClass.isDirectory(mediaStorageClass)) {
+            throw new DicomFileException(file, RejectReason.MEDIA_FILE,
+                    "it is the DICOMDIR (Media Storage Directory) of a CD/DVD export, which lists the images but is none");
         }
+        checkNotCutBefore(file, header.attributes(), framing);
+        if (!framing.hasPixelData() && SOPClass.isImageStorage(sopClassUid)) {
+            throw new DicomFileException(file, RejectReason.NO_PIXEL_DATA, "its SOP class "
+                    + sopClassName(sopClassUid) + " is an image, but its data set ends at byte " + framing.end() + " after "
+                    + EncodingCheck.tagText(framing.lastTag()) + " without Pixel Data (7FE0,0010)" + instance(header.attributes())
+                    + "; export the image again with its pixels");
+        }
+        return summarise(file, header.attributes());
+    }
+
+    /**
+     * The header attributes up to (not including) the pixel data, of a file already accepted by {@link #read}: no
+     * walk of the framing (a viewer rendering a frame should not inflate a deflated file to check it again).
+     */
+    public AttributeList readAttributes(Path file) throws DicomFileException {
+        Meta meta = readMeta(file);
+        return parse(file, meta);
+    }
+
+    /** The attributes before the pixel data, and what the walk of the file's framing found. */
+    private record Header(AttributeList attributes, EncodingCheck.Framing framing) {}
+
+    /** The File Meta Information alone, and the data set's transfer syntax (stated, or guessed as PixelMed does). */
+    private record Meta(AttributeList attributes, TransferSyntax syntax) {}
+
+    private Header readHeader(Path file) throws DicomFileException {
+        long size = size(file);
         if (size < 16) {
-            throw new DicomFileException(file, RejectReason.NOT_DICOM, "only " + size + " bytes");
+            throw new DicomFileException(file, MediaFiles.isMediaFile(file) ? RejectReason.MEDIA_FILE
+                    : RejectReason.NOT_DICOM, "only " + size + " bytes");
         }
         if (!looksLikeDicom(file)) {
-            throw new DicomFileException(file, RejectReason.NOT_DICOM,
-                    "no DICM preamble and the first bytes are no DICOM data element");
+            throw new DicomFileException(file, MediaFiles.isMediaFile(file) ? RejectReason.MEDIA_FILE
+                    : RejectReason.NOT_DICOM, "no DICM preamble and the first bytes are no DICOM data element");
         }
+        Meta meta = readMeta(file);
+        // The framing first: a declared length beyond the end of the file is refused before PixelMed allocates it.
+        EncodingCheck.Framing framing = checkEncoding(file, meta);
+        return new Header(parse(file, meta), framing);
+    }
+
+    /** PixelMed's parse of the data set, stopping at the pixel data. */
+    private static AttributeList parse(Path file, Meta meta) throws DicomFileException {
         AttributeList list = new AttributeList();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
              DicomInputStream dicom = new DicomInputStream(in)) {
             list.read(dicom, TagFromName.PixelData);
-        } catch (EOFException e) {
-            throw new DicomFileException(file, RejectReason.TRUNCATED, "the file ends inside the header", e);
+            return list;
         } catch (IOException | DicomException | RuntimeException e) {
+            throw new DicomFileException(file, RejectReason.UNREADABLE_DICOM, e.getMessage() + instance(meta.attributes()), e);
+        }
+    }
+
+    private static Meta readMeta(Path file) throws DicomFileException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+             DicomInputStream dicom = new DicomInputStream(in)) {
+            AttributeList meta = new AttributeList();
+            if (dicom.haveMetaHeader()) {
+                meta.readOnlyMetaInformationHeader(dicom);
+            }
+            if (dicom.getTransferSyntaxToReadDataSet() == null) {
+                dicom.guessTransferSyntaxToReadDataSet();
+            }
+            TransferSyntax syntax = dicom.getTransferSyntaxToReadDataSet();
+            return new Meta(meta, syntax == null ? new TransferSyntax(TransferSyntax.ImplicitVRLittleEndian) : syntax);
+        } catch (IOException | DicomException | RuntimeException e) {
+            // A cut inside the meta header is a truncation, which the walk names exactly.
+            explainByEncoding(file, new TransferSyntax(TransferSyntax.ExplicitVRLittleEndian));
+            throw new DicomFileException(file, e instanceof EOFException ? RejectReason.TRUNCATED
+                    : RejectReason.UNREADABLE_DICOM, "its File Meta Information cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every declared length fits the file, every sequence and item is closed: else the file is cut (or broken). */
+    private static EncodingCheck.Framing checkEncoding(Path file, Meta header) throws DicomFileException {
+        try {
+            return EncodingCheck.check(file, header.syntax());
+        } catch (EncodingCheck.Defect defect) {
+            throw new DicomFileException(file, defect.truncated() ? RejectReason.TRUNCATED
+                    : RejectReason.UNREADABLE_DICOM, defect.getMessage() + instance(header.attributes()), defect);
+        } catch (java.util.zip.ZipException e) {
+            throw new DicomFileException(file, RejectReason.UNREADABLE_DICOM,
+                    "its deflated data set is corrupt (" + e.getMessage() + ")" + instance(header.attributes()), e);
+        } catch (IOException e) {
             throw new DicomFileException(file, RejectReason.UNREADABLE_DICOM, String.valueOf(e.getMessage()), e);
         }
-        return list;
+    }
+
+    /**
+     * A file cut exactly between two elements is whole as far as its framing goes; but when it ends before the
+     * place of an attribute every object carries (elements come in ascending tag order), it was cut, and saying
+     * "truncated" is more use to the sender than "StudyInstanceUID is missing".
+     */
+    private static void checkNotCutBefore(Path file, AttributeList list, EncodingCheck.Framing framing) throws DicomFileException {
+        for (AttributeTag tag : List.of(TagFromName.SOPClassUID, TagFromName.SOPInstanceUID, TagFromName.StudyInstanceUID,
+                TagFromName.SeriesInstanceUID)) {
+            if (list.get(tag) == null && framing.endsBefore(tag)) {
+                throw new DicomFileException(file, RejectReason.TRUNCATED, "the file ends at byte " + framing.end()
+                        + " right after " + EncodingCheck.tagText(framing.lastTag()) + ", before "
+                        + EncodingCheck.tagText(tag.getGroup() << 16 | tag.getElement()) + ", which every DICOM object carries"
+                        + instance(list));
+            }
+        }
+    }
+
+    /** Throws the walk's finding, if it has one, when PixelMed failed; returns when the walk sees nothing wrong. */
+    private static void explainByEncoding(Path file, TransferSyntax syntax) throws DicomFileException {
+        try {
+            EncodingCheck.check(file, syntax);
+        } catch (EncodingCheck.Defect defect) {
+            if (defect.truncated()) {
+                throw new DicomFileException(file, RejectReason.TRUNCATED, defect.getMessage(), defect);
+            }
+        } catch (IOException e) {
+            // PixelMed's own failure is the better explanation.
+        }
+    }
+
+    private static long size(Path file) throws DicomFileException {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new DicomFileException(file, RejectReason.UNREADABLE_DICOM, e.getMessage(), e);
+        }
+    }
+
+    /** " (SOP Instance UID x)" when the header got that far, so a refusal names the object, not only the file. */
+    private static String instance(AttributeList list) {
+        String uid = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPInstanceUID).trim();
+        if (uid.isEmpty()) {
+            uid = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.MediaStorageSOPInstanceUID).trim();
+        }
+        return uid.isEmpty() ? "" : " (SOP Instance UID " + uid + ")";
+    }
+
+    private static String sopClassName(String sopClassUid) {
+        String name = SOPClassDescriptions.getDescriptionFromUID(sopClassUid);
+        return name == null || name.isBlank() ? sopClassUid : name + " (" + sopClassUid + ")";
     }
 
     /** Recognises a Part 10 file ("DICM" at 128) or a bare data set that starts with a group 0008 element. */
@@ -82,31 +207,6 @@ public final class DicomHeaderReader {
             return littleGroup == 0x0008 || bigGroup == 0x0008 || littleGroup == 0x0002;
         } catch (IOException e) {
             throw new DicomFileException(file, RejectReason.UNREADABLE_DICOM, e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The header read stops before the pixel data, so a file cut inside its pixels would pass; read the
-     * pixel data element's own length and compare it with what is left of the file.
-     */
-    private static void checkPixelDataIsComplete(Path file, AttributeList header) throws DicomFileException {
-        if (header.get(TagFromName.Rows) == null) {
-            return; // no image pixel module: reports, presentation states
-        }
-        AttributeList whole = new AttributeList();
-        try (DicomInputStream dicom = new DicomInputStream(file.toFile())) {
-            // Reading from a File keeps large bulk data on disk (PixelMed's on-disk attributes) instead of the heap.
-            whole.setDecompressPixelData(false);
-            whole.read(dicom);
-        } catch (EOFException e) {
-            throw new DicomFileException(file, RejectReason.TRUNCATED, "the pixel data ends early", e);
-        } catch (IOException | DicomException | RuntimeException e) {
-            throw new DicomFileException(file, RejectReason.TRUNCATED,
-                    "the pixel data could not be read to its end (" + e.getMessage() + ")", e);
-        }
-        Attribute pixels = whole.get(TagFromName.PixelData);
-        if (pixels == null) {
-            throw new DicomFileException(file, RejectReason.TRUNCATED, "the image has no pixel data");
         }
     }
 

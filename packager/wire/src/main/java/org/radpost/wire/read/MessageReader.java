@@ -59,7 +59,8 @@ public final class MessageReader {
             try {
                 return check(collector);
             } catch (WireFormatException e) {
-                throw e.studyUidHeader(collector.top().header(WireHeaders.STUDY_UID).orElse(""));
+                throw e.studyUidHeader(collector.top().header(WireHeaders.STUDY_UID).orElse(""))
+                        .messageIdHeader(collector.top().header("Message-ID").orElse(""));
             }
         } catch (MaxLineLimitException | MaxHeaderLimitException | MaxHeaderLengthLimitException e) {
             cleanUp(collector);
@@ -147,14 +148,15 @@ public final class MessageReader {
             Optional<ReceivedObject> object = checkPart(part, announced, study, defects);
             object.ifPresent(o -> {
                 if (seen.put(o.sopInstanceUid().value(), true) != null) {
-                    defects.add(new Defect(RejectReason.HEADER_MISMATCH, o.sopInstanceUid().value(), "the object appears twice"));
+                    defects.add(new Defect(RejectReason.HEADER_MISMATCH, o.sopInstanceUid().value(), o.type(), "the object appears twice"));
                 }
                 objects.add(o);
             });
         }
         for (String uid : announced.keySet()) {
             if (!seen.containsKey(uid) && defects.stream().noneMatch(d -> d.uid().equals(uid))) {
-                defects.add(new Defect(RejectReason.HEADER_MISMATCH, uid, "named in " + WireHeaders.OBJECT + " but no part carries it"));
+                defects.add(new Defect(RejectReason.HEADER_MISMATCH, uid, announced.get(uid).type(),
+                        "named in " + WireHeaders.OBJECT + " but no part carries it"));
             }
         }
         if (!defects.isEmpty()) {
@@ -172,48 +174,49 @@ public final class MessageReader {
         }
         ObjectHeaderValue header = announced.get(uid);
         if (header == null) {
-            defects.add(new Defect(RejectReason.HEADER_MISMATCH, uid, "the part is not named in any " + WireHeaders.OBJECT + " header"));
+            defects.add(new Defect(RejectReason.HEADER_MISMATCH, uid, ObjectType.fromToken(part.header(WireHeaders.OBJECT_TYPE).orElse(""))
+                    .orElse(null), "the part is not named in any " + WireHeaders.OBJECT + " header"));
             return Optional.empty();
         }
         String partSha = part.header(WireHeaders.PART_SHA256).orElse("");
         if (!partSha.equalsIgnoreCase(header.sha256())) {
-            defects.add(new Defect(RejectReason.HEADER_MISMATCH, uid, "the part's " + WireHeaders.PART_SHA256
+            defects.add(new Defect(RejectReason.HEADER_MISMATCH, uid, header.type(), "the part's " + WireHeaders.PART_SHA256
                     + " differs from its " + WireHeaders.OBJECT + " header"));
             return Optional.empty();
         }
         if (!part.computedSha256.equalsIgnoreCase(header.sha256())) {
-            defects.add(new Defect(RejectReason.CHECKSUM_MISMATCH, uid, "received SHA-256 " + part.computedSha256
+            defects.add(new Defect(RejectReason.CHECKSUM_MISMATCH, uid, header.type(), "received SHA-256 " + part.computedSha256
                     + ", the header says " + header.sha256()));
             return Optional.empty();
         }
         if (header.size() >= 0 && header.size() != part.bodySize) {
-            defects.add(new Defect(RejectReason.HEADER_MISMATCH, uid, "received " + part.bodySize + " bytes, the header says " + header.size()));
+            defects.add(new Defect(RejectReason.HEADER_MISMATCH, uid, header.type(), "received " + part.bodySize + " bytes, the header says " + header.size()));
             return Optional.empty();
         }
         DicomSummary summary;
         try {
             summary = dicomReader.read(part.bodyFile);
         } catch (DicomFileException e) {
-            defects.add(new Defect(e.reason(), uid, e.getMessage().replace(part.bodyFile.getFileName().toString(), "the object")));
+            defects.add(new Defect(e.reason(), uid, header.type(), e.getMessage().replace(part.bodyFile.getFileName().toString(), "the object")));
             return Optional.empty();
         }
         int before = defects.size();
         if (!summary.sopInstanceUid().value().equals(uid)) {
-            defects.add(new Defect(RejectReason.UID_MISMATCH, uid, "the header says SOP Instance UID " + uid
+            defects.add(new Defect(RejectReason.UID_MISMATCH, uid, header.type(), "the header says SOP Instance UID " + uid
                     + " but the object's SOPInstanceUID is " + summary.sopInstanceUid()));
         }
         if (!summary.studyInstanceUid().equals(study)) {
-            defects.add(new Defect(RejectReason.UID_MISMATCH, uid, "the header says study " + study
+            defects.add(new Defect(RejectReason.UID_MISMATCH, uid, header.type(), "the header says study " + study
                     + " but the object's StudyInstanceUID is " + summary.studyInstanceUid()));
         }
         if (summary.objectType() != header.type()) {
-            defects.add(new Defect(RejectReason.TYPE_MISMATCH, uid, "the header says " + header.type().token()
+            defects.add(new Defect(RejectReason.TYPE_MISMATCH, uid, header.type(), "the header says " + header.type().token()
                     + " but the object's SOP class " + summary.sopClassUid() + " makes it " + summary.objectType().token()));
         }
         String partRef = part.header(WireHeaders.PART_REFERENCED_SOP_INSTANCE_UID).orElse("");
         String objectRef = summary.referencedSopInstanceUid().map(SopInstanceUid::value).orElse("");
         if (!objectRef.equals(header.ref()) || !objectRef.equals(partRef)) {
-            defects.add(new Defect(RejectReason.UID_MISMATCH, uid, "the headers name referenced image '" + header.ref()
+            defects.add(new Defect(RejectReason.UID_MISMATCH, uid, header.type(), "the headers name referenced image '" + header.ref()
                     + "' but the object references '" + objectRef + "'"));
         }
         if (defects.size() > before) {

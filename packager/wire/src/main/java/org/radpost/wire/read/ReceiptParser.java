@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.james.mime4j.dom.Header;
 import org.apache.james.mime4j.message.DefaultMessageBuilder;
 import org.apache.james.mime4j.stream.Field;
@@ -27,6 +29,7 @@ import org.radpost.wire.receipt.ReceiptStatus;
 
 /** Reads the machine-readable fields of a receipt's message/disposition-notification part. */
 final class ReceiptParser {
+    private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
     private ReceiptParser() {}
 
     static Receipt parse(MimeEntity top, List<MimeEntity> entities, StudyUid study) throws WireFormatException {
@@ -62,7 +65,8 @@ final class ReceiptParser {
                 .map(e -> e.smallText == null ? "" : e.smallText.lines().findFirst().orElse(""))
                 .findFirst().orElse("");
         return new Receipt(status, top.header("From").orElse(""), top.header("To").orElse(""), study,
-                value(fields, MdnFields.ORIGINAL_MESSAGE_ID), value(fields, MdnFields.REASON), explanation, entries, at);
+                value(fields, MdnFields.ORIGINAL_MESSAGE_ID), value(fields, MdnFields.REASON), explanation, entries, at,
+                recipient(value(fields, MdnFields.FINAL_RECIPIENT)), messageIds(top.headers("References")));
     }
 
     private static ReceiptEntry entry(String value) throws WireFormatException {
@@ -78,6 +82,23 @@ final class ReceiptParser {
         } catch (IllegalArgumentException e) {
             throw new WireFormatException(RejectReason.BAD_RECEIPT, MdnFields.OBJECT + " '" + value + "': " + e.getMessage());
         }
+    }
+
+    /** Final-Recipient is {@code <address-type>; <address>} (RFC 8098 3.2.4); only the address is kept. */
+    private static String recipient(String value) {
+        int semicolon = value.indexOf(';');
+        return (semicolon < 0 ? value : value.substring(semicolon + 1)).trim();
+    }
+
+    private static List<String> messageIds(List<String> headers) {
+        List<String> ids = new ArrayList<>();
+        for (String header : headers) {
+            Matcher m = MESSAGE_ID.matcher(header);
+            while (m.find()) {
+                ids.add(m.group());
+            }
+        }
+        return ids;
     }
 
     private static String value(Header fields, String name) {

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 public final class WireFormatException extends Exception {
     private final List<Defect> defects;
     private String studyUidHeader = "";
+    private String messageIdHeader = "";
 
     public WireFormatException(List<Defect> defects) {
         super(describe(defects));
@@ -36,6 +37,16 @@ public final class WireFormatException extends Exception {
 
     WireFormatException studyUidHeader(String value) {
         this.studyUidHeader = value == null ? "" : value;
+        return this;
+    }
+
+    /** The message's Message-ID as it was written (not checked), so a rejection receipt can answer it; or "". */
+    public String messageIdHeader() {
+        return messageIdHeader;
+    }
+
+    WireFormatException messageIdHeader(String value) {
+        this.messageIdHeader = value == null ? "" : value.trim();
         return this;
     }
 

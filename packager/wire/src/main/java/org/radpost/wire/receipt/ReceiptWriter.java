@@ -6,9 +6,12 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import org.radpost.wire.WireHeaders;
@@ -18,6 +21,8 @@ import org.radpost.wire.internal.FixedIdMimeMessage;
 /** Writes a {@link Receipt} as a multipart/report (report-type=disposition-notification) message file. */
 public final class ReceiptWriter {
     private static final String REPORTING_UA = "radpost; RadPost 0.1";
+    /** More parts than this are named by the first and the latest (RFC 5322 allows trimming References). */
+    static final int MAX_REFERENCES = 100;
     private final Session session = Session.getInstance(new Properties());
 
     /** Writes the receipt to the file (durably) and returns its Message-ID. */
@@ -35,9 +40,11 @@ public final class ReceiptWriter {
             message.setHeader(WireHeaders.OBJECT_TYPE, receipt.messageType().token());
             message.setHeader(WireHeaders.STUDY_UID, receipt.studyUid().value());
             message.setHeader(WireHeaders.RECEIPT_STATUS, receipt.status().token());
-            if (!receipt.originalMessageId().isEmpty()) {
-                message.setHeader("In-Reply-To", receipt.originalMessageId());
-                message.setHeader("References", receipt.originalMessageId());
+            if (!receipt.references().isEmpty()) {
+                // A study sent in parts is answered as a whole: every part's Message-ID, folded like any long header.
+                String ids = String.join(" ", threaded(receipt.references()));
+                message.setHeader("In-Reply-To", MimeUtility.fold("In-Reply-To: ".length(), ids));
+                message.setHeader("References", MimeUtility.fold("References: ".length(), ids));
             }
             message.setHeader("Auto-Submitted", "auto-replied");
 
@@ -72,6 +79,8 @@ public final class ReceiptWriter {
             text.append("- ").append(entry.type().token()).append(' ').append(entry.sopInstanceUid());
             if (!entry.reason().isEmpty()) {
                 text.append(": ").append(entry.reason());
+            } else if (!entry.reasonCode().isEmpty()) {
+                text.append(" (").append(entry.reasonCode()).append(')');
             }
             text.append("\r\n");
         }
@@ -81,7 +90,7 @@ public final class ReceiptWriter {
     private static String mdnFields(Receipt receipt) {
         StringBuilder fields = new StringBuilder();
         field(fields, MdnFields.REPORTING_UA, REPORTING_UA);
-        field(fields, MdnFields.FINAL_RECIPIENT, "rfc822; " + receipt.from());
+        field(fields, MdnFields.FINAL_RECIPIENT, "rfc822; " + receipt.finalRecipient());
         if (!receipt.originalMessageId().isEmpty()) {
             field(fields, MdnFields.ORIGINAL_MESSAGE_ID, receipt.originalMessageId());
         }
@@ -105,7 +114,19 @@ public final class ReceiptWriter {
         return fields.toString();
     }
 
+    /** The original and the latest answered messages, so a study in hundreds of parts keeps the headers short. */
+    private static List<String> threaded(List<String> ids) {
+        if (ids.size() <= MAX_REFERENCES) {
+            return ids;
+        }
+        List<String> kept = new ArrayList<>(List.of(ids.get(0)));
+        kept.addAll(ids.subList(ids.size() - MAX_REFERENCES + 1, ids.size()));
+        return kept;
+    }
+
     private static void field(StringBuilder fields, String name, String value) {
-        fields.append(name).append(": ").append(value).append("\r\n");
+        // The part is 7bit: anything else in a sentence becomes '?'; long lines are folded (RFC 5322 2.2.3).
+        String ascii = value.replaceAll("[^\\x20-\\x7e]", "?");
+        fields.append(name).append(": ").append(MimeUtility.fold(name.length() + 2, ascii)).append("\r\n");
     }
 }

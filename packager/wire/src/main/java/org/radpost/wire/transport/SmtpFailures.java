@@ -37,9 +37,12 @@ final class SmtpFailures {
                 return fromReply(e.getReturnCode(), e.getMessage(), "for sender " + e.getAddress());
             }
             if (t instanceof AuthenticationFailedException) {
-                int code = lastCode > 0 ? lastCode : 535;
-                String text = lastResponse != null && !lastResponse.isBlank() ? lastResponse : String.valueOf(t.getMessage());
-                return fromReply(code, text, "to AUTH as the configured user (check smtp.user and smtp.password)");
+                if (lastCode < 400 || lastCode >= 600 || isPlaceholder(lastResponse)) {
+                    // No reply at all (Angus says "[EOF]"): the server went away mid-login. Only a real 5xx is a refusal.
+                    return new SubmitOutcome.TemporaryFailure(0, "the connection to " + server
+                            + " closed during AUTH before the server answered (was it stopped?); the message is retried");
+                }
+                return fromReply(lastCode, lastResponse, "to AUTH as the configured user (check smtp.user and smtp.password)");
             }
             if (t instanceof CertificateException || t instanceof SSLHandshakeException
                     || t instanceof SSLPeerUnverifiedException) {
@@ -81,6 +84,11 @@ final class SmtpFailures {
         }
         return new SubmitOutcome.TemporaryFailure(code, "server replied " + code + (enhanced.isEmpty() ? "" : " " + enhanced)
                 + " " + rest + (context.isEmpty() ? "" : " (" + context + ")"));
+    }
+
+    /** What Angus records as the "reply" when the connection ended instead of answering. */
+    private static boolean isPlaceholder(String response) {
+        return response == null || response.isBlank() || response.strip().equals("[EOF]");
     }
 
     private static Throwable next(Throwable t) {

@@ -21,7 +21,7 @@ class StudyScannerTest {
         SampleStudy mr = SampleStudy.of("MR", "P9", "ROE^RICHARD", "A9");
         ct.writeImages(dir.resolve("ct"), 3);
         mr.writeImages(dir.resolve("mr"), 2);
-        Path junk = Files.writeString(dir.resolve("readme.txt"), "not an image, ".repeat(50));
+        Path junk = Files.writeString(dir.resolve("notes.txt"), "not an image, ".repeat(50));
         Path cut = SampleStudy.ct().writeImages(dir.resolve("cut"), 1).get(0);
         try (var channel = java.nio.channels.FileChannel.open(cut, java.nio.file.StandardOpenOption.WRITE)) {
             channel.truncate(Files.size(cut) / 2);

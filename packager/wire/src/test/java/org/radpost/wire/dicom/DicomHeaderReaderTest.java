@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.radpost.wire.DicomSummary;
 import org.radpost.wire.ObjectType;
+import org.radpost.testkit.SampleObjects;
 import org.radpost.testkit.SampleStudy;
 
 class DicomHeaderReaderTest {
@@ -105,6 +106,135 @@ class DicomHeaderReaderTest {
     }
 
     @Test
+    void refusesAnImageCutBeforeItsPixelDataNamingTheOffsetAndTheAttribute() throws Exception {
+        Path file = SampleStudy.ct().writeImages(dir, 1).get(0);
+        long pixelData = offsetOf(file, PIXEL_DATA_EXPLICIT_LE);
+        long cut = pixelData - 37; // inside the header, a few elements before the pixels
+        truncate(file, cut);
+
+        assertThatThrownBy(() -> reader.read(file))
+                .isInstanceOfSatisfying(DicomFileException.class, e -> assertThat(e.reason()).isEqualTo(RejectReason.TRUNCATED))
+                .hasMessageContaining(file.getFileName().toString())
+                .hasMessageContaining("byte " + cut)
+                .hasMessageMatching("(?s).*\\(0028,[0-9A-F]{4}\\) \\w+.*");
+    }
+
+    @Test
+    void refusesABasicTextSrCutAtSixtyPercent() throws Exception {
+        Path file = new SampleObjects(SampleStudy.ct()).writeBasicTextSr(dir, "No acute intracranial haemorrhage.",
+                "Small left pleural effusion.", "Degenerative change of the lumbar spine.", "No focal liver lesion.",
+                "Kidneys of normal size without hydronephrosis.", "Atherosclerotic calcification of the aorta.");
+        long cut = Files.size(file) * 60 / 100;
+        truncate(file, cut);
+
+        assertThatThrownBy(() -> reader.read(file))
+                .isInstanceOfSatisfying(DicomFileException.class, e -> assertThat(e.reason()).isEqualTo(RejectReason.TRUNCATED))
+                .hasMessageContaining(file.getFileName().toString())
+                .hasMessageContaining("byte " + cut)
+                .hasMessageContaining("ContentSequence");
+    }
+
+    @Test
+    void refusesAnRtPlanCutAtEightyPercent() throws Exception {
+        Path file = new SampleObjects(SampleStudy.ct()).writeRtPlan(dir, 7);
+        long cut = Files.size(file) * 80 / 100;
+        truncate(file, cut);
+
+        assertThatThrownBy(() -> reader.read(file))
+                .isInstanceOfSatisfying(DicomFileException.class, e -> assertThat(e.reason()).isEqualTo(RejectReason.TRUNCATED))
+                .hasMessageContaining("byte " + cut)
+                .hasMessageContaining("BeamSequence");
+    }
+
+    @Test
+    void refusesAnAttributeWhoseLengthRunsPastTheEndOfTheFile() throws Exception {
+        Path file = new SampleObjects(SampleStudy.ct()).writeEncapsulatedPdf(dir);
+        long document = offsetOf(file, new byte[] {0x42, 0x00, 0x11, 0x00, 'O', 'B'});
+        truncate(file, document + 12 + 40); // the element's header says more bytes than the file holds
+
+        assertThatThrownBy(() -> reader.read(file))
+                .isInstanceOfSatisfying(DicomFileException.class, e -> assertThat(e.reason()).isEqualTo(RejectReason.TRUNCATED))
+                .hasMessageContaining("(0042,0011) EncapsulatedDocument")
+                .hasMessageContaining("byte " + document);
+    }
+
+    @Test
+    void callsAFileCutAt400BytesTruncatedNotMissingAnAttribute() throws Exception {
+        Path file = SampleStudy.ct().writeImages(dir, 1).get(0);
+        truncate(file, 400);
+
+        assertThatThrownBy(() -> reader.read(file))
+                .isInstanceOfSatisfying(DicomFileException.class, e -> assertThat(e.reason()).isEqualTo(RejectReason.TRUNCATED))
+                .hasMessageContaining("byte 400");
+    }
+
+    @Test
+    void callsAFileCutBetweenTwoElementsBeforeItsUidsTruncated() throws Exception {
+        Path file = SampleStudy.ct().writeImages(dir, 1).get(0);
+        long studyUid = offsetOf(file, new byte[] {0x20, 0x00, 0x0D, 0x00, 'U', 'I'});
+        truncate(file, studyUid);
+
+        assertThatThrownBy(() -> reader.read(file))
+                .isInstanceOfSatisfying(DicomFileException.class, e -> assertThat(e.reason()).isEqualTo(RejectReason.TRUNCATED))
+                .hasMessageContaining("byte " + studyUid)
+                .hasMessageContaining("(0020,000D) StudyInstanceUID");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {TransferSyntax.ImplicitVRLittleEndian, TransferSyntax.ExplicitVRBigEndian, TransferSyntax.JPEGBaseline,
+        TransferSyntax.DeflatedExplicitVRLittleEndian})
+    void refusesACutInsideThePixelDataOfEveryEncoding(String transferSyntax) throws Exception {
+        Path file = SampleStudy.ct().transferSyntax(transferSyntax).writeImages(dir, 1).get(0);
+        truncate(file, Files.size(file) - 101);
+
+        assertThatThrownBy(() -> reader.read(file))
+                .isInstanceOfSatisfying(DicomFileException.class, e -> assertThat(e.reason()).isEqualTo(RejectReason.TRUNCATED))
+                .hasMessageContaining("PixelData");
+    }
+
+    @Test
+    void refusesAHeaderOnlyImageForWhatItIsNotAsTruncated() throws Exception {
+        Path file = SampleStudy.ct().withoutPixelData().writeImages(dir, 1).get(0);
+
+        assertThatThrownBy(() -> reader.read(file))
+                .isInstanceOfSatisfying(DicomFileException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RejectReason.NO_PIXEL_DATA))
+                .hasMessageContaining("CT Image Storage")
+                .hasMessageNotContaining("truncated");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sr", "ko", "pr", "rtplan", "ecg", "pdf"})
+    void acceptsObjectsWithoutPixelDataAsTheyAre(String kind) throws Exception {
+        SampleStudy study = SampleStudy.ct();
+        SampleObjects objects = new SampleObjects(study);
+        String image = "1.2.826.0.1.3680043.10.543.1";
+        Path file = switch (kind) {
+            case "sr" -> objects.writeBasicTextSr(dir, "No acute findings.");
+            case "ko" -> objects.writeKeyObjectSelection(dir, image);
+            case "pr" -> study.writePresentationState(dir, image);
+            case "rtplan" -> objects.writeRtPlan(dir, 3);
+            case "ecg" -> objects.writeTwelveLeadEcg(dir);
+            default -> objects.writeEncapsulatedPdf(dir);
+        };
+
+        DicomSummary summary = reader.read(file);
+
+        assertThat(summary.studyInstanceUid().value()).isEqualTo(study.studyInstanceUid());
+    }
+
+    @Test
+    void callsTheDicomdirAndTheReadmeOfADiscExportMediaFiles() throws Exception {
+        Path dicomdir = SampleObjects.writeDicomdir(dir);
+        Path readme = Files.writeString(dir.resolve("README.TXT"), "Insert the disc and run VIEWER.EXE.\r\n".repeat(5));
+
+        for (Path file : new Path[] {dicomdir, readme}) {
+            assertThatThrownBy(() -> reader.read(file)).isInstanceOfSatisfying(DicomFileException.class,
+                    e -> assertThat(e.reason()).isEqualTo(RejectReason.MEDIA_FILE));
+        }
+    }
+
+    @Test
     void refusesAFileThatIsNotDicom() throws Exception {
         Path file = Files.writeString(dir.resolve("notes.txt"), "Patient called, will come back tomorrow.\n".repeat(20));
 
@@ -118,6 +248,24 @@ class DicomHeaderReaderTest {
 
         assertThatThrownBy(() -> reader.read(file)).isInstanceOfSatisfying(DicomFileException.class,
                 e -> assertThat(e.reason()).isEqualTo(RejectReason.NOT_DICOM));
+    }
+
+    /** (7FE0,0010) OW in explicit VR little endian, as SampleStudy writes it. */
+    static final byte[] PIXEL_DATA_EXPLICIT_LE = {(byte) 0xE0, 0x7F, 0x10, 0x00, 'O', 'W'};
+
+    /** Where the element whose first bytes are given starts (the last match: values rarely hold these bytes). */
+    static long offsetOf(Path file, byte[] elementStart) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        outer:
+        for (int i = bytes.length - elementStart.length; i >= 0; i--) {
+            for (int j = 0; j < elementStart.length; j++) {
+                if (bytes[i + j] != elementStart[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("no such element in " + file);
     }
 
     private static void truncate(Path file, long size) throws IOException {

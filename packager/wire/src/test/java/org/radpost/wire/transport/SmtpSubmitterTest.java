@@ -120,6 +120,21 @@ class SmtpSubmitterTest {
     }
 
     @Test
+    void aServerThatDiesDuringAuthIsATemporaryFailureNotAMadeUpRejection() throws Exception {
+        SampleMessages sample = SampleMessages.write(dir, 1, 1024 * 1024);
+        try (DyingSmtpsServer dying = new DyingSmtpsServer()) {
+            SmtpSettings settings = SmtpSettings.of("127.0.0.1", dying.port(), SmtpSettings.Security.SMTPS,
+                    TlsMailServer.USER, TlsMailServer.PASSWORD, TlsMailServer.trustStore(), new String(TlsMailServer.STORE_PASSWORD));
+
+            SubmitOutcome outcome = new SmtpSubmitter(settings).submit(sample.messages().get(0));
+
+            assertThat(dying.authsCut()).isEqualTo(1);
+            assertThat(outcome).as(outcome.describe()).isInstanceOf(SubmitOutcome.TemporaryFailure.class);
+            assertThat(outcome.describe()).doesNotContain("535").contains("AUTH");
+        }
+    }
+
+    @Test
     void aWrongPasswordIsAPermanentFailureWithTheServersCodes() throws Exception {
         SampleMessages sample = SampleMessages.write(dir, 1, 1024 * 1024);
         SmtpSettings wrong = SmtpSettings.of("127.0.0.1", server.port(), SmtpSettings.Security.SMTPS,

@@ -7,7 +7,12 @@
   if (worklist) {
     setInterval(() => {
       fetch(worklist.dataset.refresh).then(r => r.ok ? r.text() : null).then(html => {
-        if (html !== null) worklist.tBodies[0].innerHTML = html;
+        if (html === null) return;
+        // Replace the rows only when they changed: a row being read or clicked is not swapped for its twin.
+        const body = worklist.tBodies[0];
+        const fresh = document.createElement('tbody');
+        fresh.innerHTML = html;
+        if (fresh.innerHTML !== body.innerHTML) body.replaceChildren(...fresh.childNodes);
       }).catch(() => {});
     }, 5000);
   }
