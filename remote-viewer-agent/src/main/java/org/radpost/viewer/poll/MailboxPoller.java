@@ -10,7 +10,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
-import java.io.FilterOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -221,25 +221,26 @@ public final class MailboxPoller implements AutoCloseable {
             header.append(lines.nextElement()).append("\r\n");
         }
         header.append("\r\n");
-        return new BufferedInputStream(new SequenceInputStream(
-                new ByteArrayInputStream(header.toString().getBytes(StandardCharsets.ISO_8859_1)), mime.getRawInputStream()),
-                64 * 1024);
+        InputStream raw = new SequenceInputStream(
+                new ByteArrayInputStream(header.toString().getBytes(StandardCharsets.ISO_8859_1)), mime.getRawInputStream());
+        return new BufferedInputStream(new FilterInputStream(raw) {
+            private long read;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0 && read < 4096 && (read += n) >= 4096) {
+                    FaultPoint.MID_DOWNLOAD.reached();   // the crash tests' point between RETR and the commit
+                }
+                return n;
+            }
+        }, 64 * 1024);
     }
 
     private static void download(Message message, Path raw) throws IOException, MessagingException {
         try (FileChannel channel = FileChannel.open(raw, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
              OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024)) {
-            message.writeTo(new FilterOutputStream(out) {
-                private long written;
-
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                    if (written < 4096 && (written += len) >= 4096) {
-                        FaultPoint.MID_DOWNLOAD.reached();
-                    }
-                }
-            });
+            message.writeTo(out);
             out.flush();
             channel.force(true);
         }
