@@ -134,6 +134,7 @@ public final class SmtpServer implements AutoCloseable {
                 new QuitCmdHandler(metrics),
                 new UnknownCmdHandler(metrics),
                 new PrintableReplies(),
+                new StartTlsPause(),
                 new CommandHandlerResultLogger()));
         // Our policies, one hook each. DATA line filters run in list order: CRLF check, line length, size, trace header,
         // store; then the message hooks: header limits, sink.

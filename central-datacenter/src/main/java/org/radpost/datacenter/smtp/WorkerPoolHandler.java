@@ -63,6 +63,7 @@ final class WorkerPoolHandler extends ChannelInboundHandlerAdapter implements Li
                 } catch (Exception e) {
                     exceptionCaught(ctx, e); // James released the line already
                 } finally {
+                    // Also ends the pause before a TLS upgrade (StartTlsPause): queued after the TLS handler is added.
                     resumeIfDrained(ctx);
                 }
             });
