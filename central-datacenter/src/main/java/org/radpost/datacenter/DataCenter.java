@@ -38,6 +38,7 @@ import org.radpost.datacenter.index.Study;
 import org.radpost.datacenter.receipt.ReceiptMailer;
 import org.radpost.datacenter.route.Quarantine;
 import org.radpost.datacenter.route.QuarantineEntry;
+import org.radpost.datacenter.smtp.MessageSink;
 import org.radpost.datacenter.smtp.RecipientPolicy;
 import org.radpost.datacenter.smtp.SmtpServer;
 import org.radpost.datacenter.smtp.SmtpServerConfig;
@@ -127,11 +128,7 @@ public final class DataCenter implements AutoCloseable {
                 config.maxMessageBytes(), "localhost", config.dataDir().resolve("smtp-staging"), 4, 300);
         Intake intake = new Intake(sessions, pipeline, recorder, clock);
         this.smtp = new SmtpServer(smtpConfig, tls.sslContext(), directory, RecipientPolicy.localDomain(config.domain()),
-                (envelope, message) -> {
-                    var result = intake.accept(envelope, message);
-                    worker.nudge();
-                    return result;
-                });
+                MessageSink.thenRun(intake, worker::nudge));
         this.mailboxes = new Mailboxes(sessions, recorder, clock);
         this.pop3 = new Pop3Server(new Pop3ServerConfig(config.bindAddress(), config.pop3sPort(), Pop3ServerConfig.NO_LISTENER,
                 "localhost", 4, 300), tls.sslContext(), directory, mailboxes);

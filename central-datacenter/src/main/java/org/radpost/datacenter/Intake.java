@@ -13,6 +13,8 @@ import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.exception.ConstraintViolationException;
 import org.radpost.datacenter.receipt.Notice;
+import org.radpost.datacenter.directory.Directory;
+import org.radpost.datacenter.smtp.EdgeRefusal;
 import org.radpost.datacenter.smtp.Envelope;
 import org.radpost.datacenter.smtp.MessageSink;
 import org.radpost.datacenter.smtp.SinkResult;
@@ -160,6 +162,20 @@ public final class Intake implements MessageSink {
         } catch (RuntimeException e) {
             LOG.warn("could not record the rejection of a message from {}", arrival.sender(), e);
         }
+    }
+
+    /** A message the SMTP edge refused itself (line endings, line length, header values): recorded and answered alike. */
+    @Override
+    public void refused(Envelope envelope, EdgeRefusal refusal) {
+        String sender = Directory.addressOf(envelope.account());
+        String text = "[" + refusal.reason().code() + "] " + refusal.reason().sentence() + ": " + refusal.detail();
+        LOG.info("refused a message from {} at the SMTP edge: {}", sender, text);
+        sessions.inTransaction(session -> {
+            recorder.event(session, refusal.studyUid().orElse("unknown"), sender, TrackingState.REJECTED, text);
+            refusal.studyUid().ifPresent(study -> recorder.notices(session, List.of(new Notice(ReceiptStatus.REJECTED, sender,
+                    study, refusal.messageId(), refusal.reason().code(), refusal.reason().sentence() + ": " + refusal.detail()
+                            + ". The message was not stored; correct it and send it again.", List.of()))));
+        });
     }
 
     private boolean alreadyAccepted(String messageId) {

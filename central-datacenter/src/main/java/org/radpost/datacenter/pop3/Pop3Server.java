@@ -37,6 +37,7 @@ import org.radpost.datacenter.directory.Logins;
 import org.radpost.datacenter.smtp.DirectNettyServer;
 import org.radpost.datacenter.smtp.NoMetrics;
 import org.radpost.datacenter.smtp.PrintableReplies;
+import org.radpost.datacenter.smtp.StartTlsPause;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,6 +136,7 @@ public final class Pop3Server implements AutoCloseable {
                 new QuitCmdHandler(metrics),
                 new UnknownCmdHandler(),
                 new PrintableReplies(),
+                new StartTlsPause(),
                 new CommandHandlerResultLogger());
         ProtocolHandlerChainImpl chain = new ProtocolHandlerChainImpl();
         chain.addAll(handlers);

@@ -6,6 +6,7 @@ import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.LineHandler;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.DataLineFilter;
+import org.radpost.wire.RejectReason;
 
 /**
  * Refuses DATA containing a bare LF or bare CR (SMTP smuggling, CVE-2023-51764). James frames lines at any LF
@@ -16,6 +17,12 @@ import org.apache.james.protocols.smtp.core.DataLineFilter;
 final class CrlfOnlyDataFilter implements DataLineFilter {
     private static final AttachmentKey<Boolean> DIRTY = AttachmentKey.of("radpost.bareLineEnding", Boolean.class);
     private static final AttachmentKey<Boolean> PREVIOUS_DIRTY = AttachmentKey.of("radpost.previousLineDirty", Boolean.class);
+
+    private final EdgeRefusals refusals;
+
+    CrlfOnlyDataFilter(EdgeRefusals refusals) {
+        this.refusals = refusals;
+    }
 
     @Override
     public Response onLine(SMTPSession session, byte[] line, LineHandler<SMTPSession> next) {
@@ -28,7 +35,8 @@ final class CrlfOnlyDataFilter implements DataLineFilter {
         }
         if (session.getAttachment(DIRTY, State.Transaction).orElse(false)) {
             return DataAbort.isTerminator(line) && previousClean
-                    ? DataAbort.refuse(session, SmtpReplies.BARE_LINE_ENDING) : null;
+                    ? DataAbort.refuse(session, refusals.refuse(session, RejectReason.BARE_LINE_ENDING,
+                            "a line ends in a bare LF or holds a bare CR", SmtpReplies.BARE_LINE_ENDING)) : null;
         }
         return next.onLine(session, line);
     }

@@ -11,6 +11,7 @@ import org.apache.james.protocols.smtp.MailEnvelope;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.MessageHook;
+import org.radpost.wire.RejectReason;
 import org.radpost.wire.WireHeaders;
 import org.radpost.wire.read.MessageReader;
 import org.slf4j.Logger;
@@ -38,6 +39,12 @@ final class HeaderLimitsHook implements MessageHook {
             new Limit(WireHeaders.OBJECT_TYPE, 16),
             new Limit(WireHeaders.PRIORITY, 16));
 
+    private final EdgeRefusals refusals;
+
+    HeaderLimitsHook(EdgeRefusals refusals) {
+        this.refusals = refusals;
+    }
+
     @Override
     public HookResult onMessage(SMTPSession session, MailEnvelope mail) {
         Header header;
@@ -56,8 +63,9 @@ final class HeaderLimitsHook implements MessageHook {
                         ? "is " + value.length() + " characters long; the data center keeps at most " + limit.maxLength()
                         : printableAscii(value) ? null : "holds a character outside printable US-ASCII";
                 if (problem != null) {
+                    SmtpReply reply = refusals.refuse(session, RejectReason.BAD_HEADER, "the " + limit.header() + " header "
+                            + problem, SmtpReplies.badHeader(limit.header(), problem));
                     StagingDataCmdHandler.discard(session);
-                    SmtpReply reply = SmtpReplies.badHeader(limit.header(), problem);
                     LOG.info("refused a message from {} before spooling: {}", session.getRemoteAddress(), reply);
                     return Hooks.deny(reply);
                 }

@@ -13,4 +13,30 @@ import java.io.InputStream;
 public interface MessageSink {
 
     SinkResult accept(Envelope envelope, InputStream message) throws IOException;
+
+    /**
+     * A message the SMTP edge refused itself, before {@link #accept} (see {@link EdgeRefusal}): record it and tell
+     * the sender as for any other refusal. The default does nothing. Must not throw for a fault.
+     */
+    default void refused(Envelope envelope, EdgeRefusal refusal) {
+    }
+
+    /** The sink, then {@code after} once each message is accepted (or not); refusals pass straight through. */
+    static MessageSink thenRun(MessageSink sink, Runnable after) {
+        return new MessageSink() {
+            @Override
+            public SinkResult accept(Envelope envelope, InputStream message) throws IOException {
+                try {
+                    return sink.accept(envelope, message);
+                } finally {
+                    after.run();
+                }
+            }
+
+            @Override
+            public void refused(Envelope envelope, EdgeRefusal refusal) {
+                sink.refused(envelope, refusal);
+            }
+        };
+    }
 }

@@ -1,6 +1,7 @@
 package org.radpost.datacenter.smtp;
 
 import org.radpost.datacenter.directory.Account;
+import org.radpost.wire.RejectReason;
 /** The replies the SMTP edge itself sends (the pipeline's own refusals come through {@link SinkResult}). */
 public final class SmtpReplies {
     public static final SmtpReply TLS_REQUIRED =
@@ -18,12 +19,8 @@ public final class SmtpReplies {
     public static final SmtpReply AUTH_UNAVAILABLE =
             new SmtpReply(454, "4.7.0", "Temporary authentication failure: the account directory cannot be reached;"
                     + " try again later");
-    public static final SmtpReply BARE_LINE_ENDING =
-            new SmtpReply(554, "5.6.0", "[bare-line-ending] Message refused: a line in DATA ends in a bare LF or contains"
-                    + " a bare CR; SMTP requires CRLF line endings (RFC 5321 section 2.3.8)");
-    public static final SmtpReply LINE_TOO_LONG =
-            new SmtpReply(554, "5.6.0", "[line-too-long] Message refused: a line in DATA is longer than 8192 bytes;"
-                    + " SMTP allows 1000 (RFC 5321 section 4.5.3.1.6), so encode long content as base64");
+    public static final SmtpReply BARE_LINE_ENDING = refusal(RejectReason.BARE_LINE_ENDING);
+    public static final SmtpReply LINE_TOO_LONG = refusal(RejectReason.LINE_TOO_LONG);
     public static final SmtpReply SIZE_SYNTAX =
             new SmtpReply(501, "5.5.4", "Syntactically incorrect value for the SIZE parameter");
     public static final SmtpReply STORE_FAILED =
@@ -50,8 +47,14 @@ public final class SmtpReplies {
     }
 
     static SmtpReply badHeader(String header, String problem) {
-        return new SmtpReply(554, "5.6.0", "[bad-headers] Message refused: the " + header + " header " + problem
-                + "; correct it and send the message again");
+        RejectReason reason = RejectReason.BAD_HEADER;
+        return new SmtpReply(reason.smtpCode(), reason.enhancedCode(), "[" + reason.code() + "] Message refused: the "
+                + header + " header " + problem + "; correct it and send the message again");
+    }
+
+    /** A refusal in the form the pipeline's refusals take: {@code [reason-code] sentence}. */
+    static SmtpReply refusal(RejectReason reason) {
+        return new SmtpReply(reason.smtpCode(), reason.enhancedCode(), "[" + reason.code() + "] " + reason.sentence());
     }
 
     static SmtpReply tooManyRecipients(int max) {

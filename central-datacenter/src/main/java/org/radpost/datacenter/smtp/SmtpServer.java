@@ -119,6 +119,7 @@ public final class SmtpServer implements AutoCloseable {
 
     private SMTPProtocolHandlerChain handlerChain() throws IOException {
         MetricFactory metrics = new NoMetrics();
+        EdgeRefusals refusals = new EdgeRefusals(sink, clock);
         List<ProtocolHandler> handlers = new ArrayList<>(List.of(
                 new TlsFirstDispatcher(),
                 new WelcomeMessageHandler(),
@@ -134,6 +135,7 @@ public final class SmtpServer implements AutoCloseable {
                 new QuitCmdHandler(metrics),
                 new UnknownCmdHandler(metrics),
                 new PrintableReplies(),
+                new StartTlsPause(),
                 new CommandHandlerResultLogger()));
         // Our policies, one hook each. DATA line filters run in list order: CRLF check, line length, size, trace header,
         // store; then the message hooks: header limits, sink.
@@ -142,12 +144,12 @@ public final class SmtpServer implements AutoCloseable {
                 new SenderOwnershipHook(),
                 new RecipientPolicyHook(recipients),
                 new RecipientLimitHook(config.maxRecipients()),
-                new CrlfOnlyDataFilter(),
-                new OverlongLineFilter(),
+                new CrlfOnlyDataFilter(refusals),
+                new OverlongLineFilter(refusals),
                 new MessageSizeLimit(config.maxMessageSize()),
                 new ReceivedDataLineFilter(),
                 new DataLineMessageHookHandler(),
-                new HeaderLimitsHook(),
+                new HeaderLimitsHook(refusals),
                 new SinkMessageHook(sink, clock)));
         SMTPProtocolHandlerChain chain = new SMTPProtocolHandlerChain(metrics, false);
         chain.addAll(handlers);

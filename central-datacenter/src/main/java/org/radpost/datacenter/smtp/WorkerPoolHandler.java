@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.ReferenceCounted;
 import java.io.IOException;
 import java.util.concurrent.Executor;
 import javax.net.ssl.SSLException;
@@ -56,13 +57,16 @@ final class WorkerPoolHandler extends ChannelInboundHandlerAdapter implements Li
                 try {
                     james.channelRead(ctx, msg);
                 } catch (IllegalArgumentException e) {
+                    releaseIfHeld(msg);
                     // James' line handlers (AUTH LOGIN's questions) build values from what the client typed and throw
                     // when it is empty or malformed: input the protocol cannot take, so say so and end the connection.
                     LOG.info("{} connection from {} closed: unreadable input ({})", protocol, peer(ctx), e.getMessage());
                     fatalReplyAndClose(ctx);
                 } catch (Exception e) {
-                    exceptionCaught(ctx, e); // James released the line already
+                    releaseIfHeld(msg);
+                    exceptionCaught(ctx, e);
                 } finally {
+                    // Also ends the pause before a TLS upgrade (StartTlsPause): queued after the TLS handler is added.
                     resumeIfDrained(ctx);
                 }
             });
@@ -74,6 +78,13 @@ final class WorkerPoolHandler extends ChannelInboundHandlerAdapter implements Li
             ctx.channel().config().setAutoRead(false);
             // The worker may have drained the queue between the count and the pause: check again.
             resumeIfDrained(ctx);
+        }
+    }
+
+    /** James releases a line when it is handled, but its pushed line handlers skip that when they throw. */
+    private static void releaseIfHeld(Object msg) {
+        if (msg instanceof ReferenceCounted counted && counted.refCnt() > 0) {
+            counted.release();
         }
     }
 

@@ -90,6 +90,45 @@ class SmtpEdgeOnDataCenterTest {
         assertThat(messagesOfTheStudy()).isZero();
     }
 
+    @Test
+    void refusesBareLineFeedsWithTheReasonCodeAndSendsTheSenderARejectedReceipt() throws Exception {
+        Path eml = study("bare-lf");
+        String text = Files.readString(eml, StandardCharsets.ISO_8859_1);
+        int body = text.indexOf("\r\n\r\n") + 4;
+        // A bare LF after the header, as a lax relay would pass on (SMTP smuggling, CVE-2023-51764).
+        String smuggling = text.substring(0, body) + "smuggled\n.\nMAIL FROM:<x@radpost.test>\r\n" + text.substring(body);
+
+        String reply;
+        try (RawSmtpClient client = RawSmtpClient.authenticated(fixture.dataCenter.smtpsPort(), trustingTheDataCenter(),
+                DataCenterFixture.CENTER, DataCenterFixture.PASSWORD)) {
+            assertThat(client.command("MAIL FROM:<" + DataCenterFixture.CENTER + ">")).startsWith("250");
+            assertThat(client.command("RCPT TO:<" + DataCenterFixture.VIEWER + ">")).startsWith("250");
+            assertThat(client.command("DATA")).startsWith("354");
+            client.send(smuggling.replace("\r\n.", "\r\n..") + "\r\n.\r\n");
+            reply = client.reply();
+        }
+
+        assertThat(reply).startsWith("554 5.6.0 [bare-line-ending] ");
+        assertThat(messagesOfTheStudy()).isZero();
+        assertThat(fixture.count("select count(*) from status_event where study_uid = '" + studyUid
+                + "' and state = 'REJECTED' and detail like '[bare-line-ending]%'")).isEqualTo(1);
+        assertThat(fixture.count("select count(*) from delivery where study_uid = '" + studyUid
+                + "' and kind = 'RECEIPT' and mailbox = '" + DataCenterFixture.CENTER + "'")).as("a rejected receipt").isEqualTo(1);
+    }
+
+    private static javax.net.ssl.SSLContext trustingTheDataCenter() throws Exception {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(fixture.dataCenter.trustStore())) {
+            trust.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.TrustManagerFactory factory =
+                javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+
     private static Path study(String name) throws IOException {
         SampleStudy study = SampleStudy.ct();
         study.writeImages(dir.resolve(name), 1);

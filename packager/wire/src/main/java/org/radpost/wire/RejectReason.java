@@ -32,7 +32,11 @@ public enum RejectReason {
     BAD_RECEIPT(554, "5.6.0", "bad-receipt", "The receipt cannot be read"),
     SENDER_NOT_ACCOUNT(550, "5.7.1", "sender-not-account", "The message's From is not the address of the account that logged in"),
     TOO_LARGE(552, "5.3.4", "too-large", "The message is larger than this server accepts"),
-    UID_OWNED_BY_ANOTHER_CENTER(550, "5.7.1", "uid-owned-by-another-center", "The study or an object in it belongs to another center");
+    UID_OWNED_BY_ANOTHER_CENTER(550, "5.7.1", "uid-owned-by-another-center", "The study or an object in it belongs to another center"),
+    BARE_LINE_ENDING(554, "5.6.0", "bare-line-ending", "A line of the message ends in a bare LF or holds a bare CR;"
+            + " SMTP requires CRLF line endings (RFC 5321 section 2.3.8)"),
+    LINE_TOO_LONG(554, "5.6.0", "line-too-long", "A line of the message is longer than 8192 bytes; SMTP allows 1000"
+            + " (RFC 5321 section 4.5.3.1.6), so encode long content as base64");
 
     private final int smtpCode;
     private final String enhancedCode;
