@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import org.radpost.datacenter.console.Role;
 import org.radpost.datacenter.DataCenter;
 import org.radpost.datacenter.config.DatacenterConfig;
 import org.radpost.datacenter.directory.AccessLevel;
@@ -50,6 +51,8 @@ public final class Demo {
     private static final String CENTER = "center1@radpost.local";
     private static final String VIEWER = "viewer1@radpost.local";
     private static final String PASSWORD = "demo-password";
+    private static final String CONSOLE_USER = "admin";
+    private static final String CONSOLE_PASSWORD = "demo-console-pw";
 
     private final Path root;
     private final List<String> failures = new ArrayList<>();
@@ -142,6 +145,10 @@ public final class Demo {
             expect(carries(back, ObjectType.OVERLAY), "center received the annotation");
             step("imaging center: mailbox holds receipts " + got + ", the radiologist's report and annotation");
 
+            dataCenter.consoleUsers().add(CONSOLE_USER, CONSOLE_PASSWORD, Role.ADMIN);
+            expect(consoleShows(dataCenter, batch.studyUid().value()), "console: sign in and open the study's tracking page");
+            step("admin console: signed in over HTTPS as " + CONSOLE_USER + "; the study's tracking page shows it reported");
+
             say("");
             say("Tracking summary for study " + batch.studyUid() + ":");
             // One line per state (the study's five parts each pass most states); the full timeline is 'datacenter track'.
@@ -158,6 +165,8 @@ public final class Demo {
             say("  tracking:      ./radpost datacenter track --config " + root.resolve("datacenter.properties") + " " + batch.studyUid());
             say("  center inbox:  " + root.resolve("center/inbox/inbox"));
             say("  viewer:        " + viewerAgent.url() + "   <- open this in a browser");
+            say("  console:       " + dataCenter.consoleUrl() + "   <- sign in as " + CONSOLE_USER + " / " + CONSOLE_PASSWORD
+                    + " (its certificate comes from the demo's own CA: accept it once in the browser)");
             writeProperties(dataCenter);
             if (!failures.isEmpty()) {
                 failures.forEach(f -> say("FAILED: " + f));
@@ -215,10 +224,6 @@ public final class Demo {
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static String enc(String value) {
-        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
     private void writeProperties(DataCenter dataCenter) throws IOException {
         Files.writeString(root.resolve("datacenter.properties"), "# written by ./radpost demo\n"
                 + "datacenter.data-dir=" + root.resolve("datacenter") + "\n"
@@ -261,6 +266,31 @@ public final class Demo {
 
     private static String mb(long bytes) {
         return String.format("%.1f MB", bytes / 1024.0 / 1024.0);
+    }
+
+    /** Signs in to the console as a browser would (CSRF token, session cookie) and reads the study's page. */
+    private static boolean consoleShows(DataCenter dataCenter, String studyUid) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .sslContext(org.radpost.wire.tls.TlsIdentity.clientContext(dataCenter.trustStore(), "changeit".toCharArray()))
+                .cookieHandler(new java.net.CookieManager()).followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build();
+        String base = dataCenter.consoleUrl().replaceAll("/$", "");
+        String login = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/login")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
+        if (!csrf.find()) {
+            return false;
+        }
+        String form = "_csrf=" + enc(csrf.group(1)) + "&username=" + enc(CONSOLE_USER) + "&password=" + enc(CONSOLE_PASSWORD);
+        http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        java.net.http.HttpResponse<String> page = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + "/tracking/study/" + studyUid)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return page.statusCode() == 200 && page.body().contains(studyUid) && page.body().contains("REPORTED");
+    }
+
+    private static String enc(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static void step(String text) {
