@@ -34,12 +34,25 @@ final class CrashNode implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
         String line = out.readLine();
+        if (line == null && halted(process)) {
+            // Its fault point came before it reported its ports: work queued by the last run reached it at start-up.
+            return new CrashNode(process, -1, -1);
+        }
         if (line == null || !line.startsWith("PORTS ")) {
             process.destroyForcibly();
             throw new IOException("the data-center node did not start (" + line + "); see " + log);
         }
         String[] ports = line.split(" ");
         return new CrashNode(process, Integer.parseInt(ports[1]), Integer.parseInt(ports[2]));
+    }
+
+    private static boolean halted(Process process) {
+        try {
+            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == org.radpost.schema.FaultPoint.HALT_STATUS;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     boolean alive() {
