@@ -60,6 +60,9 @@ class ConsoleBrowserTest {
         browser.findElement(By.name("username")).sendKeys(user);
         browser.findElement(By.name("password")).sendKeys(ConsoleFixture.PASSWORD);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
+        // The next page must have loaded (it has the sign-out form) before the test looks for its links.
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20))
+                .until(d -> !d.findElements(By.cssSelector("form.who button")).isEmpty());
     }
 
     private void signOut() {
