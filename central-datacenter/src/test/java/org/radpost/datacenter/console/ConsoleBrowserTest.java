@@ -16,7 +16,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.radpost.datacenter.DataCenterFixture;
 import org.radpost.testkit.Chromium;
 import org.radpost.testkit.SampleStudy;
@@ -61,12 +63,18 @@ class ConsoleBrowserTest {
         browser.findElement(By.name("password")).sendKeys(ConsoleFixture.PASSWORD);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         // The next page must have loaded (it has the sign-out form) before the test looks for its links.
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20))
-                .until(d -> !d.findElements(By.cssSelector("form.who button")).isEmpty());
+        Chromium.waitFor(browser, By.cssSelector("form.who button"));
     }
 
     private void signOut() {
         browser.findElement(By.cssSelector("form.who button")).click();
+        Chromium.waitFor(browser, By.name("username"));
+    }
+
+    /** Clicks what navigates to another page and waits until that page shows {@code next}. */
+    private WebElement clickThen(WebElement link, By next) {
+        link.click();
+        return Chromium.waitFor(browser, next);
     }
 
     @Test
@@ -87,27 +95,25 @@ class ConsoleBrowserTest {
                 .contains("unauthorized-route");
         shot("02-quarantine");
 
-        rows.get(0).findElement(By.linkText("Fix…")).click();
-        Select viewer = new Select(browser.findElement(By.id("release-viewer")));
+        Select viewer = new Select(clickThen(rows.get(0).findElement(By.linkText("Fix…")), By.id("release-viewer")));
         assertThat(viewer.getOptions()).extracting(WebElement::getText).singleElement().asString().contains("v1");
         assertThat(browser.findElements(By.id("grant-viewer"))).as("an operator may not grant routes").isEmpty();
         shot("03-quarantine-study");
-        browser.findElement(By.id("release")).click();
-        assertThat(browser.findElement(By.cssSelector(".flash.ok")).getText()).contains("released to v1");
+        assertThat(clickThen(browser.findElement(By.id("release")), By.cssSelector(".flash")).getText()).contains("released to v1");
         assertThat(browser.findElements(By.cssSelector("#quarantine tbody tr"))).isEmpty();
         shot("04-released");
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> fixture.count("select count(*) from delivery where kind = 'STUDY'"
                 + " and mailbox = '" + DataCenterFixture.VIEWER + "' and study_uid = '" + study.studyInstanceUid() + "'") == 3);
 
-        browser.findElement(By.linkText("Tracking")).click();
-        browser.findElement(By.name("accession")).sendKeys("ACC-B1");
+        clickThen(browser.findElement(By.linkText("Tracking")), By.name("accession")).sendKeys("ACC-B1");
         browser.findElement(By.cssSelector("form.search button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("accession=ACC-B1"));
+        Chromium.waitFor(browser, By.cssSelector("#studies tbody tr"));
         List<WebElement> found = browser.findElements(By.cssSelector("#studies tbody tr"));
         assertThat(found).hasSize(1);
         assertThat(found.get(0).getText()).contains("BROWN, BETTY").contains("viewer1@radpost.test");
         shot("05-tracking");
-        found.get(0).findElement(By.tagName("a")).click();
-        String header = browser.findElement(By.cssSelector("section.header")).getText();
+        String header = clickThen(found.get(0).findElement(By.tagName("a")), By.cssSelector("section.header")).getText();
         assertThat(header).contains("BROWN, BETTY").contains("ACC-B1").contains("c1").contains("viewer1@radpost.test").contains("ROUTINE");
         String timeline = browser.findElement(By.id("timeline")).getText();
         assertThat(timeline).contains("QUARANTINED").contains("FIXED").contains("ROUTED");
@@ -115,25 +121,23 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("deliveries")).getText()).contains("viewer1@radpost.test");
         shot("06-study");
 
-        browser.findElement(By.linkText("Operations")).click();
-        assertThat(browser.findElement(By.id("queues")).getText()).contains("done");
+        assertThat(clickThen(browser.findElement(By.linkText("Operations")), By.id("queues")).getText()).contains("done");
         assertThat(browser.findElement(By.id("volume")).getText()).contains("c1").contains("CT");
         shot("06b-operations");
 
         browser.get(base + "/directory");
-        assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("403");
+        assertThat(Chromium.waitFor(browser, By.tagName("h1")).getText()).startsWith("403");
         assertThat(browser.getPageSource()).contains("does not include the Directory pages");
         shot("07-operator-refused-directory");
         signOut();
 
         signIn("manager");
-        browser.findElement(By.linkText("Directory")).click();
+        clickThen(browser.findElement(By.linkText("Directory")), By.id("grant-center"));
         shot("08-directory");
         new Select(browser.findElement(By.id("grant-center"))).selectByValue("c1");
         new Select(browser.findElement(By.id("grant-to"))).selectByValue("v2");
         browser.findElement(By.id("grant-modality")).sendKeys("CT");
-        browser.findElement(By.id("grant")).click();
-        assertThat(browser.findElement(By.cssSelector(".flash.ok")).getText()).contains("Center c1 may now send CT");
+        assertThat(clickThen(browser.findElement(By.id("grant")), By.cssSelector(".flash")).getText()).contains("Center c1 may now send CT");
         assertThat(browser.findElement(By.id("grants")).getText()).contains("v2").contains("CT");
         shot("09-granted");
 
@@ -148,11 +152,9 @@ class ConsoleBrowserTest {
         signOut();
 
         signIn("admin");
-        browser.findElement(By.linkText("Users")).click();
-        assertThat(browser.findElement(By.id("users")).getText()).contains("operator").contains("manager").contains("admin");
+        assertThat(clickThen(browser.findElement(By.linkText("Users")), By.id("users")).getText()).contains("operator").contains("manager").contains("admin");
         shot("10-users");
-        browser.findElement(By.linkText("Audit")).click();
-        String audit = browser.findElement(By.tagName("table")).getText();
+        String audit = clickThen(browser.findElement(By.linkText("Audit")), By.id("audit")).getText();
         assertThat(audit).contains("quarantine-release").contains("authorize").contains("operator").contains("manager");
         shot("11-audit");
     }
