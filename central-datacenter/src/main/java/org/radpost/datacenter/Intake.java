@@ -96,9 +96,15 @@ public final class Intake implements MessageSink {
         try {
             return new Taken(commit(arrival, steps.subList(i, steps.size()), reported), false);
         } catch (ConstraintViolationException e) {
-            // Another connection committed the same Message-ID a moment ago: that copy is the one we keep.
-            arrival.spooled().ifPresent(Spool::deleteQuietly);
-            return new Taken(StageResult.next(), true);
+            if (alreadyAccepted(arrival.message().messageId())) {
+                // Another connection committed the same Message-ID a moment ago: that copy is the one we keep.
+                arrival.spooled().ifPresent(Spool::deleteQuietly);
+                return new Taken(StageResult.next(), true);
+            }
+            // Any other constraint (two centers racing for one UID, say): nothing was stored, so never a 250.
+            LOG.warn("a message from {} conflicted with a concurrent one ({}); asking the sender to try again",
+                    arrival.sender(), e.getConstraintName());
+            return new Taken(new StageResult.Retry("a concurrent message conflicted with it"), false);
         } catch (Refused e) {
             return new Taken(e.result, false);
         }

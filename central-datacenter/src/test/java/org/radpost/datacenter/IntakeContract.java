@@ -67,6 +67,47 @@ abstract class IntakeContract {
     }
 
     @Test
+    void messagesArrivingAtOnceOnSeveralConnectionsAreAllAccepted() throws Exception {
+        // Several centers' links, or one packager sending in parallel: the parts of one study and new studies of one
+        // patient reach intake at the same moment. Each must get its 250, not a 451 from a lock or a duplicate row.
+        SampleStudy split = SampleStudy.of("CT", "PID-PAR", "PARALLEL^PAT", "ACC-PAR1").size(128, 128);
+        split.writeImages(dir.resolve("par-split"), 4);
+        List<Path> messages = new java.util.ArrayList<>(
+                fixture.packageStudy(dir.resolve("par-split"), DataCenterFixture.VIEWER, Priority.ROUTINE, 80_000));
+        assertThat(messages).as("one message per image").hasSize(4);
+        List<String> studyUids = new java.util.ArrayList<>(List.of(split.studyInstanceUid()));
+        for (int i = 0; i < 4; i++) {
+            SampleStudy other = SampleStudy.of("CT", "PID-PAR", "PARALLEL^PAT", "ACC-PAR-" + i).size(64, 64);
+            other.writeImages(dir.resolve("par-" + i), 1);
+            messages.addAll(fixture.packageStudy(dir.resolve("par-" + i), DataCenterFixture.VIEWER, Priority.ROUTINE));
+            studyUids.add(other.studyInstanceUid());
+        }
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(messages.size());
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(messages.size());
+        try {
+            List<java.util.concurrent.Future<SubmitOutcome>> outcomes = new java.util.ArrayList<>();
+            for (Path eml : messages) {
+                outcomes.add(senders.submit(() -> {
+                    together.await();
+                    return fixture.send(eml);
+                }));
+            }
+            for (java.util.concurrent.Future<SubmitOutcome> outcome : outcomes) {
+                assertThat(outcome.get()).isInstanceOf(SubmitOutcome.Sent.class);
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+        fixture.drainPipeline();
+        assertThat(fixture.count("select count(*) from patient where patient_id = 'PID-PAR'")).as("one patient row").isEqualTo(1);
+        assertThat(fixture.count("select count(*) from instance i join study s on s.id = i.study_id where s.study_uid = '"
+                + split.studyInstanceUid() + "'")).isEqualTo(4);
+        for (String uid : studyUids) {
+            assertThat(fixture.count("select count(*) from study where study_uid = '" + uid + "'")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void statStudiesAreFirstInTheViewersMailbox() throws Exception {
         SampleStudy routine = SampleStudy.ct();
         routine.writeImages(dir.resolve("routine"), 1);

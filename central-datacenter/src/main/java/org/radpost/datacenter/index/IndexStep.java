@@ -43,6 +43,11 @@ public final class IndexStep implements IntakeStep.InTransaction {
         }
         Center center = directory.centerByAddress(arrival.sender()).orElseThrow(() -> new IllegalStateException(
                 "the logged-in center " + arrival.sender() + " is no longer in the directory"));
+        // One center's messages are indexed one at a time (its row locked until this transaction commits): parts of one
+        // study and new studies of one patient arriving on parallel connections would otherwise both create the same
+        // patient, study or series row. Spooling, unpacking and validation before this stay parallel; other centers too.
+        session.createNativeQuery("select id from center where id = :id for update", Long.class)
+                .setParameter("id", center.id()).getResultList();
         var foreign = Ownership.conflict(session, center.id(), message);
         if (foreign.isPresent()) {
             return new StageResult.Reject(org.radpost.wire.RejectReason.UID_OWNED_BY_ANOTHER_CENTER, foreign.get());

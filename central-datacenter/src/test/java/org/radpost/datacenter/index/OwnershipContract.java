@@ -16,6 +16,7 @@ import org.radpost.wire.Priority;
 import org.radpost.wire.Sha256;
 import org.radpost.wire.build.Addressing;
 import org.radpost.wire.build.MessageWriter;
+import org.radpost.wire.build.StudyBatch;
 import org.radpost.wire.build.StudyScanner;
 import org.radpost.wire.transport.SubmitOutcome;
 
@@ -76,6 +77,35 @@ abstract class OwnershipContract {
         assertThat(fixture.count("select count(*) from status_event where study_uid = '" + uid + "' and state = 'REJECTED'"
                 + " and actor = '" + OTHER_CENTER + "' and detail like '%uid-owned-by-another-center%'")).isEqualTo(1);
         assertThat(fixture.count("select count(*) from delivery where mailbox = '" + DataCenterFixture.OTHER_VIEWER + "'")).isZero();
+    }
+
+    @Test
+    void twoCentersSendingOneNewStudyAtTheSameMomentNeverBothHearTwoHundredFifty() throws Exception {
+        // The race the ownership check cannot see: neither center's study row exists yet when both check. The loser's
+        // transaction breaks on a unique key; it must be told to try again (and then be refused), never "250 already held".
+        for (int round = 0; round < 3; round++) {
+            SampleStudy study = SampleStudy.ct().size(64, 64);
+            study.writeImages(dir.resolve("race" + round), 1);
+            StudyBatch batch = new StudyScanner().scan(List.of(dir.resolve("race" + round))).studies().get(0);
+            Path mine = new MessageWriter(MessageWriter.DEFAULT_SIZE_CAP).write(new Addressing(DataCenterFixture.CENTER,
+                    DataCenterFixture.VIEWER, Priority.ROUTINE), batch, Files.createTempDirectory(dir, "out")).get(0);
+            Path theirs = new MessageWriter(MessageWriter.DEFAULT_SIZE_CAP).write(new Addressing(OTHER_CENTER,
+                    DataCenterFixture.OTHER_VIEWER, Priority.ROUTINE), batch, Files.createTempDirectory(dir, "out")).get(0);
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var first = pool.submit(() -> { together.await(); return fixture.submitter(DataCenterFixture.CENTER).submit(mine, n -> { }); });
+                var second = pool.submit(() -> { together.await(); return fixture.submitter(OTHER_CENTER).submit(theirs, n -> { }); });
+                List<SubmitOutcome> outcomes = List.of(first.get(), second.get());
+                fixture.drainPipeline();
+                assertThat(outcomes.stream().filter(o -> o instanceof SubmitOutcome.Sent).count())
+                        .as("round %d: %s", round, outcomes).isEqualTo(1);
+                assertThat(fixture.count("select count(*) from message where study_uid = '" + study.studyInstanceUid() + "'"))
+                        .as("the accepted message is stored").isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
     }
 
     @Test
