@@ -23,7 +23,7 @@ final class PackagerContext {
 
     Outbox outbox() throws IOException {
         if (outbox == null) {
-            outbox = Outbox.open(settings.outbox(), Clock.systemUTC(), settings.retryPolicy());
+            outbox = Outbox.open(settings.outbox(), Clock.systemUTC(), settings.retryPolicy(), settings.connections());
         }
         return outbox;
     }

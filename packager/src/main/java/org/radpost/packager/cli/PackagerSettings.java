@@ -23,7 +23,7 @@ import org.radpost.wire.transport.SmtpSettings;
  *
  * <pre>
  * smtp.host, smtp.port, smtp.security (smtps|starttls), smtp.user, smtp.password,
- * smtp.truststore, smtp.truststore.password, smtp.connect-timeout, smtp.timeout,
+ * smtp.truststore, smtp.truststore.password, smtp.connect-timeout, smtp.timeout, smtp.connections (2),
  * from, to, priority (stat|routine), outbox, size-cap (20MB), quiet-period (30s),
  * retry.first (30s), retry.cap (1h), watch.folder, watch.stable-for (2s),
  * gateway.port, gateway.ae-title (RADPOST), gateway.staging
@@ -141,6 +141,24 @@ public final class PackagerSettings {
 
     public Duration quietPeriod() {
         return durationOr("quiet-period", Duration.ofSeconds(30));
+    }
+
+    /**
+     * How many SMTP sessions send the outbox at once (1 to 8, default 2): the data center takes in each session on
+     * its own core, so two fill a 2-core server; more only help when the link's round trip, not the server, bounds.
+     */
+    public int connections() {
+        int connections = get("smtp.connections").map(v -> {
+            try {
+                return Integer.parseInt(v.trim());
+            } catch (NumberFormatException e) {
+                throw new SettingsException("smtp.connections = '" + v + "' is not a number; use 1 to 8 (default 2)");
+            }
+        }).orElse(2);
+        if (connections < 1 || connections > 8) {
+            throw new SettingsException("smtp.connections = " + connections + " is out of range; use 1 to 8 (default 2)");
+        }
+        return connections;
     }
 
     public RetryPolicy retryPolicy() {

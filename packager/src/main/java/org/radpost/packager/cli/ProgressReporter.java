@@ -11,7 +11,8 @@ import org.radpost.packager.outbox.OutboxEntry;
 /** A byte progress bar (MB, MB/s) on the terminal while messages stream to the server. */
 final class ProgressReporter implements DeliveryListener, AutoCloseable {
     private final ProgressBar bar;
-    private long bytesOfCurrent;
+    /** Bytes of the message this session is sending (several sessions may be sending at once, one per thread). */
+    private final ThreadLocal<long[]> bytesOfCurrent = ThreadLocal.withInitial(() -> new long[1]);
 
     ProgressReporter(long totalBytes, PrintStream terminal) {
         this.bar = ProgressBar.builder()
@@ -28,20 +29,20 @@ final class ProgressReporter implements DeliveryListener, AutoCloseable {
     @Override
     public void starting(OutboxEntry entry) {
         bar.setExtraMessage(" part " + entry.part());
-        bytesOfCurrent = 0;
+        bytesOfCurrent.get()[0] = 0;
     }
 
     @Override
     public void bytesSent(long bytes) {
         bar.stepBy(bytes);
-        bytesOfCurrent += bytes;
+        bytesOfCurrent.get()[0] += bytes;
     }
 
     @Override
     public void finished(Delivery delivery) {
         if (delivery.sent()) {
             // Body bytes are counted as they stream; the headers complete the message.
-            bar.stepBy(Math.max(0, delivery.entry().size() - bytesOfCurrent));
+            bar.stepBy(Math.max(0, delivery.entry().size() - bytesOfCurrent.get()[0]));
         }
     }
 

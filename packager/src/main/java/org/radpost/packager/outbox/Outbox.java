@@ -4,15 +4,24 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetHeaders;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.radpost.wire.WireHeaders;
 import org.radpost.wire.internal.DurableFiles;
@@ -38,23 +47,33 @@ public final class Outbox {
     private final Path folder;
     private final Clock clock;
     private final RetryPolicy retryPolicy;
+    private final int connections;
     /** Held for a whole delivery pass: one deliverer per folder. */
     private final FolderLock deliveryLock;
     /** Held briefly for every change to the entries' files (enqueue, state changes, recovery, retry, remove). */
     private final FolderLock filesLock;
 
-    private Outbox(Path folder, Clock clock, RetryPolicy retryPolicy) {
+    private Outbox(Path folder, Clock clock, RetryPolicy retryPolicy, int connections) {
+        if (connections < 1) {
+            throw new IllegalArgumentException("at least one connection is needed, not " + connections);
+        }
         this.folder = folder;
         this.clock = clock;
         this.retryPolicy = retryPolicy;
+        this.connections = connections;
         this.deliveryLock = new FolderLock(folder.resolve(".deliver.lock"), "delivering");
         this.filesLock = new FolderLock(folder.resolve(".lock"), "changing");
     }
 
     /** Opens (creating if needed) the outbox in the folder. */
     public static Outbox open(Path folder, Clock clock, RetryPolicy retryPolicy) throws IOException {
+        return open(folder, clock, retryPolicy, 1);
+    }
+
+    /** As above, submitting on up to {@code connections} SMTP sessions at once. */
+    public static Outbox open(Path folder, Clock clock, RetryPolicy retryPolicy, int connections) throws IOException {
         Files.createDirectories(folder.resolve("incoming"));
-        return new Outbox(folder, clock, retryPolicy);
+        return new Outbox(folder, clock, retryPolicy, connections);
     }
 
     public static Outbox open(Path folder) throws IOException {
@@ -116,21 +135,93 @@ public final class Outbox {
             try (FolderLock.Held changing = filesLock.acquire()) {
                 recover();
             }
-            List<Delivery> deliveries = new ArrayList<>();
-            for (OutboxEntry listed : list()) {
-                Optional<OutboxEntry> due = claim(listed.id());
-                if (due.isEmpty()) {
-                    continue;
-                }
-                OutboxEntry entry = due.get();
-                Delivery delivery = deliver(entry, submitter, listener);
-                deliveries.add(delivery);
-                listener.finished(delivery);
-                if (delivery.outcome() instanceof SubmitOutcome.TemporaryFailure t && t.serverUnreachable()) {
-                    break; // The others would meet the same closed door; they keep their own schedule.
+            Queue<OutboxEntry> waiting = new ConcurrentLinkedQueue<>(list());
+            List<Delivery> deliveries = Collections.synchronizedList(new ArrayList<>());
+            AtomicBoolean unreachable = new AtomicBoolean();
+            DeliveryListener shared = new SynchronizedListener(listener);
+            // The first message goes alone until one is sent: a server that is down is found by one attempt, and
+            // the rest keep their schedule untried.
+            boolean oneSent = sendEach(waiting, submitter, shared, deliveries, unreachable, true);
+            int sessions = Math.min(connections, waiting.size());
+            if (oneSent && sessions == 1) {
+                sendEach(waiting, submitter, shared, deliveries, unreachable, false);
+            } else if (oneSent && sessions > 1) {
+                // Several sessions let the data center use more than one core for one center's study (TLS, checksums,
+                // fsyncs); each session takes the oldest entry not yet taken, so the order of first attempts is kept.
+                ExecutorService pool = Executors.newFixedThreadPool(sessions, r -> {
+                    Thread t = new Thread(r, "outbox-session");
+                    t.setDaemon(true);
+                    return t;
+                });
+                try {
+                    List<Future<Void>> running = new ArrayList<>();
+                    for (int i = 0; i < sessions; i++) {
+                        running.add(pool.submit(() -> {
+                            sendEach(waiting, submitter, shared, deliveries, unreachable, false);
+                            return null;
+                        }));
+                    }
+                    for (Future<Void> session : running) {
+                        join(session);
+                    }
+                } finally {
+                    pool.shutdownNow();
                 }
             }
-            return new DeliveryReport(deliveries, list());
+            return new DeliveryReport(List.copyOf(deliveries), list());
+        }
+    }
+
+    /** Sends the waiting entries one after the other; with {@code untilSent}, only until one was sent (then true). */
+    private boolean sendEach(Queue<OutboxEntry> waiting, Submitter submitter, DeliveryListener listener, List<Delivery> deliveries,
+                             AtomicBoolean unreachable, boolean untilSent) throws IOException {
+        OutboxEntry listed;
+        while (!unreachable.get() && (listed = waiting.poll()) != null) {
+            Optional<OutboxEntry> due = claim(listed.id());
+            if (due.isEmpty()) {
+                continue;
+            }
+            Delivery delivery = deliver(due.get(), submitter, listener);
+            deliveries.add(delivery);
+            listener.finished(delivery);
+            if (delivery.outcome() instanceof SubmitOutcome.TemporaryFailure t && t.serverUnreachable()) {
+                unreachable.set(true); // The others would meet the same closed door; they keep their own schedule.
+            }
+            if (untilSent && delivery.sent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void join(Future<Void> session) throws IOException {
+        try {
+            session.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while the outbox was being delivered");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IOException(e.getCause());
+        }
+    }
+
+    /** The listener hears one session at a time (the CLI's progress bar is not thread-safe). */
+    private record SynchronizedListener(DeliveryListener listener) implements DeliveryListener {
+        @Override
+        public synchronized void starting(OutboxEntry entry) {
+            listener.starting(entry);
+        }
+
+        @Override
+        public synchronized void bytesSent(long bytes) {
+            listener.bytesSent(bytes);
+        }
+
+        @Override
+        public synchronized void finished(Delivery delivery) {
+            listener.finished(delivery);
         }
     }
 

@@ -89,6 +89,44 @@ class OutboxTest {
     }
 
     @Test
+    void severalSessionsSendAtOnceAndEachPartGoesOnce() throws Exception {
+        Outbox parallel = Outbox.open(dir.resolve("outbox"), clock, RetryPolicy.DEFAULT, 3);
+        List<OutboxEntry> queued = enqueueStudy(6, 300 * 1024);
+        assertThat(queued).hasSizeGreaterThan(3);
+        SmtpSubmitter real = new SmtpSubmitter(server.settings());
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        Submitter watching = (eml, progress) -> {
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                // The first message goes alone (it finds out whether the server is there); each later one waits, at
+                // most 10 s, for another session to be sending beside it.
+                if (calls.incrementAndGet() > 1) {
+                    long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+                    while (most.get() < 2 && System.nanoTime() < end) {
+                        Thread.sleep(10);
+                    }
+                }
+                return real.submit(eml, progress);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        };
+
+        DeliveryReport report = parallel.deliverDue(watching);
+
+        assertThat(most.get()).as("sessions sending at the same time").isGreaterThanOrEqualTo(2);
+        assertThat(report.sentCount()).isEqualTo(queued.size());
+        assertThat(parallel.list()).isEmpty();
+        assertThat(server.greenMail().getReceivedMessages()).extracting(m -> m.getMessageID()).doesNotHaveDuplicates()
+                .hasSameSizeAs(queued);
+    }
+
+    @Test
     void aRefusedConnectionIsRetriedWithExponentialBackoffUpToTheCap() throws IOException {
         OutboxEntry entry = enqueueStudy(1, MessageWriter.DEFAULT_SIZE_CAP).get(0);
         SmtpSubmitter nowhere = new SmtpSubmitter(settingsFor(closedPort()));
