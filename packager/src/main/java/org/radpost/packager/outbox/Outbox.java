@@ -4,7 +4,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetHeaders;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,10 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.radpost.wire.WireHeaders;
@@ -138,7 +133,7 @@ public final class Outbox {
             Queue<OutboxEntry> waiting = new ConcurrentLinkedQueue<>(list());
             List<Delivery> deliveries = Collections.synchronizedList(new ArrayList<>());
             AtomicBoolean unreachable = new AtomicBoolean();
-            DeliveryListener shared = new SynchronizedListener(listener);
+            DeliveryListener shared = SendingSessions.oneAtATime(listener);
             // The first message goes alone until one is sent: a server that is down is found by one attempt, and
             // the rest keep their schedule untried.
             boolean oneSent = sendEach(waiting, submitter, shared, deliveries, unreachable, true);
@@ -148,25 +143,7 @@ public final class Outbox {
             } else if (oneSent && sessions > 1) {
                 // Several sessions let the data center use more than one core for one center's study (TLS, checksums,
                 // fsyncs); each session takes the oldest entry not yet taken, so the order of first attempts is kept.
-                ExecutorService pool = Executors.newFixedThreadPool(sessions, r -> {
-                    Thread t = new Thread(r, "outbox-session");
-                    t.setDaemon(true);
-                    return t;
-                });
-                try {
-                    List<Future<Void>> running = new ArrayList<>();
-                    for (int i = 0; i < sessions; i++) {
-                        running.add(pool.submit(() -> {
-                            sendEach(waiting, submitter, shared, deliveries, unreachable, false);
-                            return null;
-                        }));
-                    }
-                    for (Future<Void> session : running) {
-                        join(session);
-                    }
-                } finally {
-                    pool.shutdownNow();
-                }
+                SendingSessions.run(sessions, () -> sendEach(waiting, submitter, shared, deliveries, unreachable, false));
             }
             return new DeliveryReport(List.copyOf(deliveries), list());
         }
@@ -192,37 +169,6 @@ public final class Outbox {
             }
         }
         return false;
-    }
-
-    private static void join(Future<Void> session) throws IOException {
-        try {
-            session.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while the outbox was being delivered");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) throw io;
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IOException(e.getCause());
-        }
-    }
-
-    /** The listener hears one session at a time (the CLI's progress bar is not thread-safe). */
-    private record SynchronizedListener(DeliveryListener listener) implements DeliveryListener {
-        @Override
-        public synchronized void starting(OutboxEntry entry) {
-            listener.starting(entry);
-        }
-
-        @Override
-        public synchronized void bytesSent(long bytes) {
-            listener.bytesSent(bytes);
-        }
-
-        @Override
-        public synchronized void finished(Delivery delivery) {
-            listener.finished(delivery);
-        }
     }
 
     /**
