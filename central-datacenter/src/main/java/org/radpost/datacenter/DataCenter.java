@@ -20,6 +20,7 @@ import org.radpost.datacenter.console.RunningNodes;
 import org.radpost.datacenter.deidentify.DeidentificationMap;
 import org.radpost.datacenter.deidentify.Deidentifier;
 import org.radpost.datacenter.deidentify.PatientPseudonym;
+import org.radpost.datacenter.deidentify.Reidentifier;
 import org.radpost.datacenter.deidentify.UidMapping;
 import org.radpost.datacenter.deliver.Delivery;
 import org.radpost.datacenter.deliver.Mailboxes;
@@ -104,9 +105,11 @@ public final class DataCenter implements AutoCloseable {
         this.timeline = new Timeline(sessions);
         this.archiver = Archiver.open(database, new ArchiverConfig(config.dataDir().resolve("archive"),
                 config.archiveVolumeBytes(), "datacenter:archive"), clock);
+        DeidentificationMap deidentificationMap = new DeidentificationMap(sessions, clock);
         // Secondary captures and ultrasound without a BurnedInAnnotation flag are withheld from de-identified viewers.
-        Deidentifier deidentifier = new Deidentifier(new DeidentificationMap(sessions, clock), false);
-        this.pipeline = new Pipeline(new Pipeline.Parts(spool, directory, archiver, deidentifier, clock,
+        Deidentifier deidentifier = new Deidentifier(deidentificationMap, false);
+        this.pipeline = new Pipeline(new Pipeline.Parts(spool, directory, archiver, deidentifier,
+                new Reidentifier(deidentificationMap), clock,
                 config.maxMessageBytes(), config.dataCenterAddress()));
         boolean skipLocked = !config.database().jdbcUrl().startsWith("jdbc:h2:");
         this.worker = new Worker(sessions, pipeline, recorder, clock, skipLocked, config.maxAttempts());
