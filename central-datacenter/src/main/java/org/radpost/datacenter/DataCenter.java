@@ -106,8 +106,9 @@ public final class DataCenter implements AutoCloseable {
         this.archiver = Archiver.open(database, new ArchiverConfig(config.dataDir().resolve("archive"),
                 config.archiveVolumeBytes(), "datacenter:archive"), clock);
         DeidentificationMap deidentificationMap = new DeidentificationMap(sessions, clock);
-        // Secondary captures and ultrasound without a BurnedInAnnotation flag are withheld from de-identified viewers.
-        Deidentifier deidentifier = new Deidentifier(deidentificationMap, false);
+        // Secondary captures and ultrasound without a BurnedInAnnotation flag are withheld from de-identified viewers
+        // unless the operator configured otherwise; each withheld object is a WITHHELD event in the study's timeline.
+        Deidentifier deidentifier = new Deidentifier(deidentificationMap, config.sendUnflaggedScUs());
         this.pipeline = new Pipeline(new Pipeline.Parts(spool, directory, archiver, deidentifier,
                 new Reidentifier(deidentificationMap), clock,
                 config.maxMessageBytes(), config.dataCenterAddress()));
