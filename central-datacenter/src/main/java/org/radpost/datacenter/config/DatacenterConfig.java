@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import org.radpost.schema.DatabaseConfig;
+import org.radpost.wire.tls.DeploymentCa;
+import org.radpost.wire.tls.KeyStorePassword;
 
 /**
  * Everything the data center needs to start, checked at start-up with a sentence that says what to fix; each
@@ -60,7 +62,7 @@ public record DatacenterConfig(
         Setting.CONSOLE_PORT.checkPort(consolePort);
         database = database == null ? DatabaseConfig.embedded(dataDir.resolve("db")) : database;
         tlsDir = tlsDir == null ? dataDir.resolve("tls") : tlsDir;
-        tlsPassword = tlsPassword == null ? "changeit".toCharArray() : tlsPassword;
+        // No password set: the key stores get one generated into the TLS folder (see keyStorePassword()).
         incompleteStudyTimeout = incompleteStudyTimeout == null ? Duration.ofMinutes(30) : incompleteStudyTimeout;
         archiveVolumeBytes = archiveVolumeBytes <= 0 ? 1L << 30 : archiveVolumeBytes;
         maxAttempts = maxAttempts == 0 ? DEFAULT_MAX_ATTEMPTS : maxAttempts;
@@ -121,6 +123,19 @@ public record DatacenterConfig(
         }
     }
 
+    /**
+     * The password of the CA's and the servers' key stores: {@code datacenter.tls-password} if set, otherwise the one
+     * generated into {@code <tls-dir>/keystore.password} (owner-only) when the CA is made.
+     */
+    public char[] keyStorePassword() throws IOException {
+        return tlsPassword != null ? tlsPassword.clone() : KeyStorePassword.of(tlsDir);
+    }
+
+    /** The trust store's password: {@code datacenter.tls-password} if set, otherwise the public "changeit" clients use. */
+    public char[] trustStorePassword() {
+        return tlsPassword != null ? tlsPassword.clone() : DeploymentCa.PUBLIC_TRUST_STORE_PASSWORD.toCharArray();
+    }
+
     /** The address receipts and resend requests come from. */
     public String dataCenterAddress() {
         return "datacenter@" + domain;
@@ -157,7 +172,7 @@ public record DatacenterConfig(
                 Setting.POP3S_PORT.readPort(p),
                 Setting.MAX_MESSAGE_BYTES.readLong(p),
                 Setting.TLS_DIR.read(p) == null ? null : Path.of(Setting.TLS_DIR.read(p)),
-                Setting.TLS_PASSWORD.read(p).toCharArray(),
+                Setting.TLS_PASSWORD.read(p) == null ? null : Setting.TLS_PASSWORD.read(p).toCharArray(),
                 Duration.ofMinutes(Setting.INCOMPLETE_STUDY_MINUTES.readLong(p)),
                 Setting.ARCHIVE_VOLUME_BYTES.readLong(p),
                 (int) Setting.MAX_ATTEMPTS.readLong(p),

@@ -18,7 +18,7 @@ public enum Setting {
     CONSOLE_IDLE_MINUTES("datacenter.console-idle-minutes", "30"),
     MAX_MESSAGE_BYTES("datacenter.max-message-bytes", Long.toString(2L * 1024 * 1024 * 1024 + 64L * 1024 * 1024)),
     TLS_DIR("datacenter.tls-dir", null),
-    TLS_PASSWORD("datacenter.tls-password", "changeit"),
+    TLS_PASSWORD("datacenter.tls-password", null),
     INCOMPLETE_STUDY_MINUTES("datacenter.incomplete-study-minutes", "30"),
     ARCHIVE_VOLUME_BYTES("datacenter.archive-volume-bytes", Long.toString(1L << 30)),
     MAX_ATTEMPTS("datacenter.max-attempts", "10"),
