@@ -35,14 +35,17 @@ import org.radpost.wire.build.StudyScanner;
 import org.radpost.wire.read.MessageReader;
 import org.radpost.wire.read.PartInfo;
 import org.radpost.wire.read.ReadMessage;
+import org.radpost.wire.SopInstanceUid;
+import org.radpost.wire.StudyUid;
+import org.radpost.wire.receipt.Receipt;
 import org.radpost.wire.receipt.ReceiptEntry;
 
 /**
  * Re-identify (what a de-identified viewer sends back), before Index results: each overlay and report gets the
  * real patient and the original UIDs again, and the spooled message is replaced by one re-packaged from those
  * objects (same Message-ID and place in its batch), so everything after it (index, route, archive, the center's
- * mailbox) sees only the original study. A result naming UIDs the data center never gave out is refused.
- * Results from other viewers, and receipts, pass unchanged.
+ * mailbox) sees only the original study; its viewed and reported receipts name the original study again. A result
+ * naming UIDs the data center never gave out is refused. What other viewers send passes unchanged.
  */
 public final class ReidentifyStep implements IntakeStep.InTransaction {
     private final Directory directory;
@@ -63,8 +66,11 @@ public final class ReidentifyStep implements IntakeStep.InTransaction {
     @Override
     public StageResult run(Session session, Arrival arrival) throws IOException {
         ReadMessage message = arrival.message();
-        if (!message.type().isDicom() || !fromDeidentifiedViewer(arrival)) {
+        if (!fromDeidentifiedViewer(arrival)) {
             return StageResult.next();
+        }
+        if (!message.type().isDicom()) {
+            return message.receipt().map(r -> receipt(arrival, message, r)).orElse(StageResult.next());
         }
         String pseudonymousStudy = message.studyUid().value();
         Optional<Study> study = reidentifier.originalOf(pseudonymousStudy).flatMap(uid -> Indexer.studyByUid(session, uid));
@@ -92,6 +98,29 @@ public final class ReidentifyStep implements IntakeStep.InTransaction {
         replaceMessage(arrival, message, objects, folder);
         return StageResult.next(TrackingState.REIDENTIFIED, message.objects().size() + " " + message.type().token()
                 + "(s) from " + arrival.sender() + " carry the patient and the original UIDs again");
+    }
+
+    /**
+     * A viewed or reported receipt names the pseudonymous study and images: it goes on naming the originals, so it
+     * is recorded against the original study and passed on to its center. (The spooled receipt is not forwarded;
+     * the center's notice is written by the data center from these values.) A receipt about a study the map does
+     * not know goes on unchanged and finds nothing to pass on.
+     */
+    private StageResult receipt(Arrival arrival, ReadMessage message, Receipt receipt) {
+        Optional<String> study = reidentifier.originalOf(receipt.studyUid().value());
+        if (study.isEmpty()) {
+            return StageResult.next();
+        }
+        List<ReceiptEntry> objects = receipt.objects().stream().map(e -> new ReceiptEntry(e.type(),
+                reidentifier.originalOf(e.sopInstanceUid().value()).map(SopInstanceUid::of).orElse(e.sopInstanceUid()),
+                e.reasonCode(), e.reason())).toList();
+        Receipt original = new Receipt(receipt.status(), receipt.from(), receipt.to(), StudyUid.of(study.get()),
+                receipt.originalMessageId(), receipt.reason(), receipt.explanation(), objects, receipt.at(),
+                receipt.finalRecipient(), receipt.references());
+        arrival.unpacked(new ReadMessage(message.messageId(), message.from(), message.to(), message.type(), original.studyUid(),
+                message.priority(), message.part(), message.objects(), Optional.of(original), message.priorFor()));
+        return StageResult.next(TrackingState.REIDENTIFIED, "receipt '" + receipt.status().token() + "' from "
+                + arrival.sender() + " names the original study and objects again");
     }
 
     private boolean fromDeidentifiedViewer(Arrival arrival) {

@@ -130,6 +130,39 @@ class ReidentifiedResultsTest {
         assertThat(fixture.count("select count(*) from instance where object_type = 'REPORT'")).isZero();
     }
 
+    @Test
+    void aViewedReceiptFromADeidentifiedViewerReachesTheCenterAboutTheOriginalStudyAndImages() throws Exception {
+        SampleStudy study = SampleStudy.of("CT", PATIENT_ID, NAME, "ACC-779");
+        List<Path> images = study.writeImages(dir.resolve("study"), 2);
+        assertThat(fixture.send(fixture.packageStudy(dir.resolve("study"), RESEARCH_VIEWER, Priority.ROUTINE).get(0)))
+                .isInstanceOf(SubmitOutcome.Sent.class);
+        fixture.drainPipeline();
+        var seen = fetch(RESEARCH_VIEWER, 1).get(0).message();
+
+        Path viewed = dir.resolve("viewed.eml");
+        new org.radpost.wire.receipt.ReceiptWriter().write(new org.radpost.wire.receipt.Receipt(
+                org.radpost.wire.receipt.ReceiptStatus.VIEWED, RESEARCH_VIEWER, fixture.dataCenter.config().dataCenterAddress(),
+                seen.studyUid(), seen.messageId(), "", "", seen.objects().stream()
+                        .map(o -> org.radpost.wire.receipt.ReceiptEntry.of(ObjectType.IMAGE, o.sopInstanceUid())).toList(),
+                java.time.Instant.now()), viewed);
+        assertThat(fixture.submitter(RESEARCH_VIEWER).submit(viewed, n -> { })).isInstanceOf(SubmitOutcome.Sent.class);
+        fixture.drainPipeline();
+
+        MailboxReader reader = new MailboxReader(new Pop3Settings("127.0.0.1", fixture.dataCenter.pop3sPort(), DataCenterFixture.CENTER,
+                DataCenterFixture.PASSWORD, fixture.dataCenter.trustStore(), "changeit"), Files.createTempDirectory(dir, "pop"));
+        List<org.radpost.wire.receipt.Receipt> viewedAtCenter = new ArrayList<>();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            reader.fetchAll().stream().filter(f -> f.message() != null).flatMap(f -> f.message().receipt().stream())
+                    .filter(r -> r.status() == org.radpost.wire.receipt.ReceiptStatus.VIEWED).forEach(viewedAtCenter::add);
+            return !viewedAtCenter.isEmpty();
+        });
+        assertThat(viewedAtCenter.get(0).studyUid().value()).isEqualTo(study.studyInstanceUid());
+        assertThat(viewedAtCenter.get(0).objects()).extracting(e -> e.sopInstanceUid().value())
+                .containsExactlyInAnyOrderElementsOf(images.stream().map(p -> uid(read(p), TagFromName.SOPInstanceUID)).toList());
+        assertThat(fixture.count("select count(*) from status_event where state = 'VIEWED' and study_uid = '"
+                + study.studyInstanceUid() + "'")).isEqualTo(1);
+    }
+
     /** A Basic Text SR such as a viewer writes about the (pseudonymous) study it saw, naming one image as evidence. */
     private static Path reportOn(AttributeList image, String evidenceImageUid, Path folder) throws Exception {
         AttributeList sr = new AttributeList();
