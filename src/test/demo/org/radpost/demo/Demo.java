@@ -117,12 +117,14 @@ public final class Demo {
             HttpClient http = HttpClient.newHttpClient();
             URI base = viewerAgent.url();
             expect(get(http, base.resolve("/study/" + batch.studyUid())) == 200, "open the study page");
+            // As the page does: every POST carries the token the agent's pages embed (LocalPageGuard).
+            String token = pageToken(http, base.resolve("/study/" + batch.studyUid()));
             String firstImage = viewerAgent.studies().series(batch.studyUid()).get(0).images().get(0).sopInstanceUid().value();
-            expect(post(http, base.resolve("/api/image/" + firstImage + "/annotations"), "application/json",
+            expect(post(http, token, base.resolve("/api/image/" + firstImage + "/annotations"), "application/json",
                     "{\"shapes\":[{\"kind\":\"line\",\"points\":[{\"x\":120,\"y\":200},{\"x\":380,\"y\":260}],\"text\":\"\"},"
                             + "{\"kind\":\"text\",\"points\":[{\"x\":130,\"y\":180}],\"text\":\"demo: lesion?\"}]}") == 200,
                     "save an annotation");
-            expect(post(http, base.resolve("/study/" + batch.studyUid() + "/report"), "application/x-www-form-urlencoded",
+            expect(post(http, token, base.resolve("/study/" + batch.studyUid() + "/report"), "application/x-www-form-urlencoded",
                     "findings=" + enc("No acute intracranial abnormality. Ring artefact from the sample generator.")
                             + "&impression=" + enc("Normal CT of the head.")) < 400, "send the report");
             waitFor(Duration.ofSeconds(30), () -> {
@@ -219,9 +221,16 @@ public final class Demo {
         return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static int post(HttpClient http, URI uri, String type, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri).header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+    private static int post(HttpClient http, String token, URI uri, String type, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri).header("Content-Type", type).header("X-CSRF-Token", token)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** The token the viewer agent's page embeds for its own POSTs. */
+    private static String pageToken(HttpClient http, URI page) throws IOException, InterruptedException {
+        String body = http.send(HttpRequest.newBuilder(page).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"csrf-token\" content=\"([0-9a-f]+)\"").matcher(body);
+        return m.find() ? m.group(1) : "";
     }
 
     private void writeProperties(DataCenter dataCenter) throws IOException {

@@ -48,7 +48,7 @@ class RealClientsSystemTest {
         dataCenter.directory().addCenter("c1", "Center One", CENTER, PASSWORD);
         dataCenter.directory().addViewer("v1", "Dr. Viewer", VIEWER, PASSWORD, AccessLevel.FULL);
         dataCenter.directory().authorize("c1", "v1", null);
-        caPem = DeploymentCa.load(dataCenter.config().tlsDir(), "changeit".toCharArray()).writeCertificatePem(dir.resolve("ca.pem"));
+        caPem = DeploymentCa.load(dataCenter.config().tlsDir(), dataCenter.config().keyStorePassword()).writeCertificatePem(dir.resolve("ca.pem"));
     }
 
     @AfterAll

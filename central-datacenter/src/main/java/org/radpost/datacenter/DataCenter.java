@@ -20,6 +20,7 @@ import org.radpost.datacenter.console.RunningNodes;
 import org.radpost.datacenter.deidentify.DeidentificationMap;
 import org.radpost.datacenter.deidentify.Deidentifier;
 import org.radpost.datacenter.deidentify.PatientPseudonym;
+import org.radpost.datacenter.deidentify.Reidentifier;
 import org.radpost.datacenter.deidentify.UidMapping;
 import org.radpost.datacenter.deliver.Delivery;
 import org.radpost.datacenter.deliver.Mailboxes;
@@ -50,6 +51,7 @@ import org.radpost.datacenter.tracking.Timeline;
 import org.radpost.datacenter.tracking.Tracker;
 import org.radpost.datacenter.validate.CompletenessCheck;
 import org.radpost.wire.tls.DeploymentCa;
+import org.radpost.wire.tls.OwnerOnly;
 import org.radpost.wire.tls.TlsIdentity;
 import org.radpost.schema.Database;
 import org.slf4j.Logger;
@@ -90,6 +92,8 @@ public final class DataCenter implements AutoCloseable {
 
     private DataCenter(DatacenterConfig config, Clock clock) throws IOException {
         this.config = config;
+        // Before anything is written into it: the data folder holds patient data, keys and the embedded database.
+        OwnerOnly.folder(config.dataDir());
         List<Class<?>> entities = new java.util.ArrayList<>(ENTITIES);
         entities.addAll(Archiver.ENTITY_CLASSES);
         this.database = Database.open(config.database(), entities);
@@ -104,9 +108,12 @@ public final class DataCenter implements AutoCloseable {
         this.timeline = new Timeline(sessions);
         this.archiver = Archiver.open(database, new ArchiverConfig(config.dataDir().resolve("archive"),
                 config.archiveVolumeBytes(), "datacenter:archive"), clock);
-        // Secondary captures and ultrasound without a BurnedInAnnotation flag are withheld from de-identified viewers.
-        Deidentifier deidentifier = new Deidentifier(new DeidentificationMap(sessions, clock), false);
-        this.pipeline = new Pipeline(new Pipeline.Parts(spool, directory, archiver, deidentifier, clock,
+        DeidentificationMap deidentificationMap = new DeidentificationMap(sessions, clock);
+        // Secondary captures and ultrasound without a BurnedInAnnotation flag are withheld from de-identified viewers
+        // unless the operator configured otherwise; each withheld object is a WITHHELD event in the study's timeline.
+        Deidentifier deidentifier = new Deidentifier(deidentificationMap, config.sendUnflaggedScUs());
+        this.pipeline = new Pipeline(new Pipeline.Parts(spool, directory, archiver, deidentifier,
+                new Reidentifier(deidentificationMap), clock,
                 config.maxMessageBytes(), config.dataCenterAddress()));
         boolean skipLocked = !config.database().jdbcUrl().startsWith("jdbc:h2:");
         this.worker = new Worker(sessions, pipeline, recorder, clock, skipLocked, config.maxAttempts());
@@ -164,22 +171,23 @@ public final class DataCenter implements AutoCloseable {
 
     /** The server's TLS identity from the deployment CA folder, created on first start for single-box use. */
     private static TlsIdentity serverIdentity(DatacenterConfig config) throws IOException {
-        Path server = config.tlsDir().resolve("server.p12");
-        DeploymentCa ca = DeploymentCa.loadOrCreate(config.tlsDir(), "RadPost " + config.domain(), config.tlsPassword());
-        if (java.nio.file.Files.exists(server)) {
-            return new TlsIdentity(server, config.tlsPassword(), ca.trustStore(), config.tlsPassword());
-        }
-        return ca.issue("server", "datacenter." + config.domain(), List.of("localhost", "127.0.0.1", "datacenter." + config.domain()));
+        return identity(config, "server", "datacenter." + config.domain());
     }
 
     /** The console's own certificate from the deployment CA, issued on first start. */
     private static TlsIdentity consoleIdentity(DatacenterConfig config) throws IOException {
-        Path keyStore = config.tlsDir().resolve("console.p12");
-        DeploymentCa ca = DeploymentCa.loadOrCreate(config.tlsDir(), "RadPost " + config.domain(), config.tlsPassword());
+        return identity(config, "console", "console." + config.domain());
+    }
+
+    private static TlsIdentity identity(DatacenterConfig config, String alias, String host) throws IOException {
+        Path keyStore = config.tlsDir().resolve(alias + ".p12");
+        char[] keys = config.keyStorePassword();
+        char[] trust = config.trustStorePassword();
+        DeploymentCa ca = DeploymentCa.loadOrCreate(config.tlsDir(), "RadPost " + config.domain(), keys, trust);
         if (java.nio.file.Files.exists(keyStore)) {
-            return new TlsIdentity(keyStore, config.tlsPassword(), ca.trustStore(), config.tlsPassword());
+            return new TlsIdentity(keyStore, keys, ca.trustStore(), trust);
         }
-        return ca.issue("console", "console." + config.domain(), List.of("localhost", "127.0.0.1", "console." + config.domain()));
+        return ca.issue(alias, host, List.of("localhost", "127.0.0.1", host));
     }
 
     public Directory directory() { return directory; }

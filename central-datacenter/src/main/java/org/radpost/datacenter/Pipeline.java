@@ -8,6 +8,8 @@ import org.radpost.datacenter.archive.ArchiveStage;
 import org.radpost.datacenter.archive.PriorsStage;
 import org.radpost.datacenter.deidentify.DeidentifyStage;
 import org.radpost.datacenter.deidentify.Deidentifier;
+import org.radpost.datacenter.deidentify.ReidentifyStep;
+import org.radpost.datacenter.deidentify.Reidentifier;
 import org.radpost.datacenter.deliver.DeliverStage;
 import org.radpost.datacenter.directory.Account;
 import org.radpost.datacenter.directory.Directory;
@@ -23,18 +25,22 @@ import org.radpost.datacenter.validate.ValidateStep;
 
 /**
  * The data center, in the order of the picture. While the sender waits after DATA ({@link Intake} runs it):
- * Receive (SMTP) → Spool → Unpack → Validate → Index, then one commit and the 250 reply. From the queue,
+ * Receive (SMTP) → Spool → Unpack → Validate → Index, then one commit and the 250 reply (a viewer's results:
+ * Spool → Unpack → Validate → Re-identify → Index results). From the queue,
  * each step claimed by a {@link Worker}: Route → De-identify → Deliver → Priors → Archive. Scheduled jobs
  * beside it are in {@link Schedule}.
  */
 public final class Pipeline {
     /** What the pipeline's steps work with. */
-    public record Parts(Spool spool, Directory directory, Archiver archiver, Deidentifier deidentifier, Clock clock,
-                        long maxMessageBytes, String dataCenterAddress) {}
+    public record Parts(Spool spool, Directory directory, Archiver archiver, Deidentifier deidentifier,
+                        Reidentifier reidentifier, Clock clock, long maxMessageBytes, String dataCenterAddress) {}
 
     /** A center's study: Spool → Unpack → Validate → Index. */
     private final List<IntakeStep> centerIntake;
-    /** What a viewer sends back (overlays, reports, receipts): Spool → Unpack → Validate → Index results. */
+    /**
+     * What a viewer sends back (overlays, reports, receipts): Spool → Unpack → Validate → Re-identify (from a
+     * de-identified viewer) → Index results.
+     */
     private final List<IntakeStep> viewerResults;
     /** The queued half: Route → De-identify → Deliver → Priors → Archive. */
     private final List<Stage> queued;
@@ -45,7 +51,8 @@ public final class Pipeline {
         IntakeStep validate = new ValidateStep();
         Indexer indexer = new Indexer(p.spool());
         this.centerIntake = List.of(spool, unpack, validate, new IndexStep(p.directory(), indexer, p.clock()));
-        this.viewerResults = List.of(spool, unpack, validate, new ViewerResults(p.directory(), indexer, p.clock()));
+        this.viewerResults = List.of(spool, unpack, validate, new ReidentifyStep(p.directory(), p.spool(), p.reidentifier()),
+                new ViewerResults(p.directory(), indexer, p.clock()));
         this.queued = List.of(
                 new RouteStage(p.directory(), p.clock()),
                 new DeidentifyStage(p.directory(), p.spool(), p.deidentifier()),

@@ -37,8 +37,14 @@ public final class DataCenterFixture implements AutoCloseable {
 
     /** Starts on a fresh MariaDB database ({@code mariadb}) or an H2 file database. */
     public static DataCenterFixture start(Path dir, boolean mariadb) throws IOException {
+        return start(dir, mariadb, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As above, with the local configuration changed by {@code settings} (a setting under test). */
+    public static DataCenterFixture start(Path dir, boolean mariadb, java.util.function.UnaryOperator<DatacenterConfig> settings)
+            throws IOException {
         DatabaseConfig database = mariadb ? TestDatabases.freshMariaDb() : TestDatabases.freshH2(dir.resolve("h2"));
-        DataCenter dataCenter = DataCenter.start(DatacenterConfig.local(dir.resolve("dc"), database), Clock.systemUTC());
+        DataCenter dataCenter = DataCenter.start(settings.apply(DatacenterConfig.local(dir.resolve("dc"), database)), Clock.systemUTC());
         dataCenter.directory().addCenter("c1", "Center One", CENTER, PASSWORD);
         dataCenter.directory().addViewer("v1", "Dr. One", VIEWER, PASSWORD, AccessLevel.FULL);
         dataCenter.directory().addViewer("v2", "Dr. Two", OTHER_VIEWER, PASSWORD, AccessLevel.FULL);

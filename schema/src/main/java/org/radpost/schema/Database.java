@@ -36,6 +36,28 @@ public final class Database implements AutoCloseable {
         this.sessionFactory = sessionFactory;
     }
 
+    /**
+     * H2 creates its files under the process's umask (0644 under 022): the embedded database's folder and the files
+     * in it become owner-only, so other users of the machine cannot copy the patient data out of them.
+     */
+    private static void restrictEmbeddedFiles(DatabaseConfig config) {
+        String url = config.jdbcUrl();
+        if (!url.startsWith("jdbc:h2:file:")) {
+            return;
+        }
+        java.nio.file.Path folder = java.nio.file.Path.of(url.substring("jdbc:h2:file:".length()).split(";", 2)[0])
+                .toAbsolutePath().getParent();
+        try (var files = java.nio.file.Files.list(folder)) {
+            EmbeddedPassword.ownerOnly(folder, "rwx------");
+            for (java.nio.file.Path file : files.toList()) {
+                EmbeddedPassword.ownerOnly(file, java.nio.file.Files.isDirectory(file) ? "rwx------" : "rw-------");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot make the embedded database's files in " + folder
+                    + " readable by their owner only: " + e.getMessage(), e);
+        }
+    }
+
     /** The data center's migrations, the SQL files at the top of {@code schema/}. */
     public static final String DATA_CENTER_MIGRATIONS = "classpath:db/migration";
 
@@ -67,6 +89,9 @@ public final class Database implements AutoCloseable {
                     + ". Check that the server runs and the URL, user and password are right.", e);
         }
         DataSource dataSource = config.isH2() ? new SyncedCommits(hikari) : hikari;
+        if (config.isH2()) {
+            restrictEmbeddedFiles(config);
+        }
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations(migrationLocation)

@@ -21,6 +21,15 @@ public final class EmbeddedPassword {
 
     private EmbeddedPassword() {}
 
+    /** Takes group and other permissions away (the database folder and its files hold patient data). */
+    static void ownerOnly(Path path, String permissions) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the folder's own access control applies
+        }
+    }
+
     /** The folder's password, created when the folder has none yet. */
     public static String of(Path folder) {
         Path file = folder.toAbsolutePath().resolve(FILE);
@@ -29,6 +38,7 @@ public final class EmbeddedPassword {
                 return Files.readString(file, StandardCharsets.US_ASCII).strip();
             }
             Files.createDirectories(folder);
+            ownerOnly(folder, "rwx------");
             byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);
             String password = HexFormat.of().formatHex(random);

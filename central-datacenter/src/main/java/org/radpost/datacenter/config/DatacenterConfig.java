@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import org.radpost.schema.DatabaseConfig;
+import org.radpost.wire.tls.DeploymentCa;
+import org.radpost.wire.tls.KeyStorePassword;
 
 /**
  * Everything the data center needs to start, checked at start-up with a sentence that says what to fix; each
@@ -19,6 +21,8 @@ import org.radpost.schema.DatabaseConfig;
  * @param spoolKeep how long a delivered and archived message's spooled files stay before retention removes them
  * @param consolePort the admin console's HTTPS port (0: a free port)
  * @param consoleIdleTimeout a console session ends after this long without a request
+ * @param sendUnflaggedScUs whether secondary capture and ultrasound objects without a BurnedInAnnotation flag go to
+ *                          de-identified viewers (their pixels often show the patient's name; off by default)
  */
 public record DatacenterConfig(
         Path dataDir,
@@ -36,7 +40,8 @@ public record DatacenterConfig(
         int maxAttempts,
         Duration spoolKeep,
         int consolePort,
-        Duration consoleIdleTimeout) {
+        Duration consoleIdleTimeout,
+        boolean sendUnflaggedScUs) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 10;
     public static final Duration DEFAULT_SPOOL_KEEP = Duration.ofDays(7);
@@ -57,7 +62,7 @@ public record DatacenterConfig(
         Setting.CONSOLE_PORT.checkPort(consolePort);
         database = database == null ? DatabaseConfig.embedded(dataDir.resolve("db")) : database;
         tlsDir = tlsDir == null ? dataDir.resolve("tls") : tlsDir;
-        tlsPassword = tlsPassword == null ? "changeit".toCharArray() : tlsPassword;
+        // No password set: the key stores get one generated into the TLS folder (see keyStorePassword()).
         incompleteStudyTimeout = incompleteStudyTimeout == null ? Duration.ofMinutes(30) : incompleteStudyTimeout;
         archiveVolumeBytes = archiveVolumeBytes <= 0 ? 1L << 30 : archiveVolumeBytes;
         maxAttempts = maxAttempts == 0 ? DEFAULT_MAX_ATTEMPTS : maxAttempts;
@@ -76,19 +81,28 @@ public record DatacenterConfig(
                             int startTlsPort, int pop3sPort, long maxMessageBytes, Path tlsDir, char[] tlsPassword,
                             Duration incompleteStudyTimeout, long archiveVolumeBytes) {
         this(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes, tlsDir, tlsPassword,
-                incompleteStudyTimeout, archiveVolumeBytes, 0, null, 0, null);
+                incompleteStudyTimeout, archiveVolumeBytes, 0, null, 0, null, false);
     }
 
     /** The same settings with another attempt limit and spool keep period. */
     public DatacenterConfig withQueue(int attempts, Duration keep) {
         return new DatacenterConfig(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes,
-                tlsDir, tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, attempts, keep, consolePort, consoleIdleTimeout);
+                tlsDir, tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, attempts, keep, consolePort, consoleIdleTimeout,
+                sendUnflaggedScUs);
     }
 
     /** The same settings with another console port and idle timeout. */
     public DatacenterConfig withConsole(int port, Duration idleTimeout) {
         return new DatacenterConfig(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes,
-                tlsDir, tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, maxAttempts, spoolKeep, port, idleTimeout);
+                tlsDir, tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, maxAttempts, spoolKeep, port, idleTimeout,
+                sendUnflaggedScUs);
+    }
+
+    /** The same settings with secondary capture and ultrasound without a BurnedInAnnotation flag sent, or withheld. */
+    public DatacenterConfig withUnflaggedScUs(boolean send) {
+        return new DatacenterConfig(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes,
+                tlsDir, tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, maxAttempts, spoolKeep, consolePort,
+                consoleIdleTimeout, send);
     }
 
     /** A period as {@code 7d}, {@code 12h}, {@code 30m} or ISO-8601 ({@code P7D}, {@code PT12H}). */
@@ -109,6 +123,19 @@ public record DatacenterConfig(
         }
     }
 
+    /**
+     * The password of the CA's and the servers' key stores: {@code datacenter.tls-password} if set, otherwise the one
+     * generated into {@code <tls-dir>/keystore.password} (owner-only) when the CA is made.
+     */
+    public char[] keyStorePassword() throws IOException {
+        return tlsPassword != null ? tlsPassword.clone() : KeyStorePassword.of(tlsDir);
+    }
+
+    /** The trust store's password: {@code datacenter.tls-password} if set, otherwise the public "changeit" clients use. */
+    public char[] trustStorePassword() {
+        return tlsPassword != null ? tlsPassword.clone() : DeploymentCa.PUBLIC_TRUST_STORE_PASSWORD.toCharArray();
+    }
+
     /** The address receipts and resend requests come from. */
     public String dataCenterAddress() {
         return "datacenter@" + domain;
@@ -122,7 +149,7 @@ public record DatacenterConfig(
     /** Loopback on free ports with an H2 database in {@code dataDir}: tests and the demo. */
     public static DatacenterConfig local(Path dataDir, DatabaseConfig database) {
         return new DatacenterConfig(dataDir, "radpost.test", database, "127.0.0.1", 0, 0, 0,
-                2L * 1024 * 1024 * 1024 + 64L * 1024 * 1024, null, null, null, 0, 0, null, 0, null);
+                2L * 1024 * 1024 * 1024 + 64L * 1024 * 1024, null, null, null, 0, 0, null, 0, null, false);
     }
 
     /** Reads {@code datacenter.properties}; every key is optional (see README); an unknown key is refused. */
@@ -145,12 +172,13 @@ public record DatacenterConfig(
                 Setting.POP3S_PORT.readPort(p),
                 Setting.MAX_MESSAGE_BYTES.readLong(p),
                 Setting.TLS_DIR.read(p) == null ? null : Path.of(Setting.TLS_DIR.read(p)),
-                Setting.TLS_PASSWORD.read(p).toCharArray(),
+                Setting.TLS_PASSWORD.read(p) == null ? null : Setting.TLS_PASSWORD.read(p).toCharArray(),
                 Duration.ofMinutes(Setting.INCOMPLETE_STUDY_MINUTES.readLong(p)),
                 Setting.ARCHIVE_VOLUME_BYTES.readLong(p),
                 (int) Setting.MAX_ATTEMPTS.readLong(p),
                 period(Setting.SPOOL_KEEP.key(), Setting.SPOOL_KEEP.read(p)),
                 Setting.CONSOLE_PORT.readPort(p),
-                Duration.ofMinutes(Setting.CONSOLE_IDLE_MINUTES.readLong(p)));
+                Duration.ofMinutes(Setting.CONSOLE_IDLE_MINUTES.readLong(p)),
+                Setting.DEIDENTIFY_SEND_UNFLAGGED_SC_US.readBoolean(p));
     }
 }

@@ -18,11 +18,12 @@ public enum Setting {
     CONSOLE_IDLE_MINUTES("datacenter.console-idle-minutes", "30"),
     MAX_MESSAGE_BYTES("datacenter.max-message-bytes", Long.toString(2L * 1024 * 1024 * 1024 + 64L * 1024 * 1024)),
     TLS_DIR("datacenter.tls-dir", null),
-    TLS_PASSWORD("datacenter.tls-password", "changeit"),
+    TLS_PASSWORD("datacenter.tls-password", null),
     INCOMPLETE_STUDY_MINUTES("datacenter.incomplete-study-minutes", "30"),
     ARCHIVE_VOLUME_BYTES("datacenter.archive-volume-bytes", Long.toString(1L << 30)),
     MAX_ATTEMPTS("datacenter.max-attempts", "10"),
     SPOOL_KEEP("datacenter.spool-keep", "7d"),
+    DEIDENTIFY_SEND_UNFLAGGED_SC_US("datacenter.deidentify.send-unflagged-sc-us", "false"),
     DB_URL("datacenter.db.url", null),
     DB_USER("datacenter.db.user", ""),
     DB_PASSWORD("datacenter.db.password", "");
@@ -66,6 +67,14 @@ public enum Setting {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " '" + value + "' is not a whole number", e);
         }
+    }
+
+    boolean readBoolean(Properties p) {
+        String value = read(p);
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(key + " '" + value + "' is neither true nor false");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     int readPort(Properties p) {

@@ -23,6 +23,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.radpost.wire.tls.TlsPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,9 @@ public final class ConsoleServer implements AutoCloseable {
             config.jetty.addConnector((server, http) -> {
                 SslContextFactory.Server ssl = new SslContextFactory.Server();
                 ssl.setSslContext(tls);
+                // The deployment's one TLS policy: 1.3 and 1.2, forward-secret AEAD suites only.
+                ssl.setIncludeProtocols(TlsPolicy.protocols());
+                ssl.setIncludeCipherSuites(TlsPolicy.cipherSuites());
                 HttpConfiguration https = new HttpConfiguration(http);
                 // The certificate names localhost and 127.0.0.1; browsers send no SNI for an IP address.
                 https.addCustomizer(new SecureRequestCustomizer(false));

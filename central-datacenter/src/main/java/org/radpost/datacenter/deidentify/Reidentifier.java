@@ -10,13 +10,18 @@ import com.pixelmed.dicom.TagFromName;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Gives an overlay or report that a de-identified viewer sends back the real identifiers again: every UID the
  * data center replaced maps back to its original (so the object relates to the original study and image), and the
  * patient and study identification comes from an original object of the study. The center receives it as if the
- * viewer had seen the original.
+ * viewer had seen the original. Only the object's own SOP Instance and Series Instance UIDs may be new (the viewer
+ * made them); every other UID it carries, referenced ones in sequences included, must be one the data center gave
+ * out, or the object is refused: it would otherwise reach the center pointing at nothing, or at a guessed study.
  */
 public final class Reidentifier {
     /** The patient and study identification a de-identified copy lacked; copied from an original object. */
@@ -32,13 +37,16 @@ public final class Reidentifier {
         this.map = map;
     }
 
-    /** The original study UID behind a (possibly) replaced one: itself when it was never replaced. */
-    public String originalUid(String uid) {
-        return map.originalOf(uid).orElse(uid);
+    /** The original UID behind a replacement the data center gave out, if it is one. */
+    public Optional<String> originalOf(String replacementUid) {
+        return map.originalOf(replacementUid);
     }
 
-    /** Writes {@code fromViewer} re-identified to {@code target}, identity taken from {@code originalHeader}. */
-    public void reidentify(Path fromViewer, AttributeList originalHeader, Path target) throws IOException, DicomException {
+    /**
+     * Writes {@code fromViewer} re-identified to {@code target}, identity taken from {@code originalHeader}; writes
+     * nothing and lists the UIDs when the object refers to any the data center does not know.
+     */
+    public ReidentifyOutcome reidentify(Path fromViewer, AttributeList originalHeader, Path target) throws IOException, DicomException {
         AttributeList list = new AttributeList();
         list.setDecompressPixelData(false);
         String transferSyntax;
@@ -47,7 +55,19 @@ public final class Reidentifier {
             transferSyntax = in.getTransferSyntaxToReadDataSet().getUID();
         }
         list.removeMetaInformationHeaderAttributes();
-        UidRemapper.remap(list, map::originalOf);
+        Set<String> own = Set.of(Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPInstanceUID),
+                Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SeriesInstanceUID));
+        List<String> unknown = new ArrayList<>();
+        UidRemapper.remap(list, uid -> {
+            Optional<String> original = map.originalOf(uid);
+            if (original.isEmpty() && !own.contains(uid) && !unknown.contains(uid)) {
+                unknown.add(uid);
+            }
+            return original;
+        });
+        if (!unknown.isEmpty()) {
+            return new ReidentifyOutcome.UnknownUids(unknown);
+        }
         for (AttributeTag tag : DEIDENTIFICATION_MARKS) {
             list.remove(tag);
         }
@@ -62,5 +82,6 @@ public final class Reidentifier {
         FileMetaInformation.addFileMetaInformation(list, transferSyntax, "RADPOST");
         Files.createDirectories(target.toAbsolutePath().getParent());
         list.write(target.toFile(), transferSyntax, true, true);
+        return new ReidentifyOutcome.Reidentified(target);
     }
 }

@@ -14,6 +14,7 @@ import org.apache.james.protocols.api.handler.WiringException;
 import org.apache.james.protocols.netty.AbstractChannelPipelineFactory;
 import org.apache.james.protocols.netty.AllButStartTlsLineChannelHandlerFactory;
 import org.apache.james.protocols.netty.Encryption;
+import org.radpost.wire.tls.TlsPolicy;
 import org.apache.james.protocols.pop3.POP3Protocol;
 import org.apache.james.protocols.pop3.POP3Session;
 import org.apache.james.protocols.pop3.core.CapaCmdHandler;
@@ -48,7 +49,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Pop3Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pop3Server.class);
-    private static final String[] TLS_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    /** TLS 1.3 and 1.2 with forward-secret AEAD suites only (the deployment's one policy). */
+    private static final String[] TLS_PROTOCOLS = TlsPolicy.protocols();
+    private static final String[] TLS_SUITES = TlsPolicy.cipherSuites();
 
     private final Pop3ServerConfig config;
     private final SSLContext tls;
@@ -74,11 +77,11 @@ public final class Pop3Server implements AutoCloseable {
             throw new IllegalStateException("POP3 server already started on port " + pop3sPort());
         }
         POP3Protocol protocol = new POP3Protocol(handlerChain(), new Configuration(config.hostname()));
-        pop3s = listen(protocol, Encryption.createTls(tls, null, TLS_PROTOCOLS, ClientAuth.NONE), config.pop3sPort(), null);
+        pop3s = listen(protocol, Encryption.createTls(tls, TLS_SUITES, TLS_PROTOCOLS, ClientAuth.NONE), config.pop3sPort(), null);
         if (config.stlsPort() != Pop3ServerConfig.NO_LISTENER) {
             try {
                 // James' STLS framing closes a connection that pipelines commands behind STLS (CVE-2011-0411).
-                stls = listen(protocol, Encryption.createStartTls(tls, null, TLS_PROTOCOLS, ClientAuth.NONE),
+                stls = listen(protocol, Encryption.createStartTls(tls, TLS_SUITES, TLS_PROTOCOLS, ClientAuth.NONE),
                         config.stlsPort(),
                         new AllButStartTlsLineChannelHandlerFactory("stls", AbstractChannelPipelineFactory.MAX_LINE_LENGTH));
             } catch (IOException e) {

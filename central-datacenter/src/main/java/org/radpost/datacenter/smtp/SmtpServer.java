@@ -16,6 +16,7 @@ import org.apache.james.protocols.api.handler.WiringException;
 import org.apache.james.protocols.netty.AbstractChannelPipelineFactory;
 import org.apache.james.protocols.netty.AllButStartTlsLineChannelHandlerFactory;
 import org.apache.james.protocols.netty.Encryption;
+import org.radpost.wire.tls.TlsPolicy;
 import org.apache.james.protocols.smtp.SMTPProtocol;
 import org.apache.james.protocols.smtp.SMTPProtocolHandlerChain;
 import org.apache.james.protocols.smtp.core.DataLineMessageHookHandler;
@@ -42,7 +43,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class SmtpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpServer.class);
-    private static final String[] TLS_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    /** TLS 1.3 and 1.2 with forward-secret AEAD suites only (the deployment's one policy). */
+    private static final String[] TLS_PROTOCOLS = TlsPolicy.protocols();
+    private static final String[] TLS_SUITES = TlsPolicy.cipherSuites();
 
     private final SmtpServerConfig config;
     private final SSLContext tls;
@@ -75,12 +78,12 @@ public final class SmtpServer implements AutoCloseable {
         }
         prepareStagingDirectory(config.stagingDirectory());
         SMTPProtocol protocol = new DataAwareSmtpProtocol(handlerChain(), new JamesSmtpConfiguration(config));
-        smtps = listen(protocol, Encryption.createTls(tls, null, TLS_PROTOCOLS, ClientAuth.NONE), config.smtpsPort(),
+        smtps = listen(protocol, Encryption.createTls(tls, TLS_SUITES, TLS_PROTOCOLS, ClientAuth.NONE), config.smtpsPort(),
                 null);
         try {
             // STARTTLS framing from James: a STARTTLS line followed by anything before the handshake
             // (CVE-2011-0411 command injection) closes the connection instead of running it after TLS.
-            startTls = listen(protocol, Encryption.createStartTls(tls, null, TLS_PROTOCOLS, ClientAuth.NONE),
+            startTls = listen(protocol, Encryption.createStartTls(tls, TLS_SUITES, TLS_PROTOCOLS, ClientAuth.NONE),
                     config.startTlsPort(),
                     new AllButStartTlsLineChannelHandlerFactory("starttls", AbstractChannelPipelineFactory.MAX_LINE_LENGTH));
         } catch (IOException e) {

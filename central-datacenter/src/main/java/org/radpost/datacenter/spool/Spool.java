@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
+import org.radpost.wire.tls.OwnerOnly;
 
 /**
  * The durable spool on disk: incoming messages ({@code spool/}), the objects taken out of them
@@ -21,10 +22,11 @@ public final class Spool {
 
     public Spool(Path root) throws IOException {
         this.root = root;
-        Files.createDirectories(root.resolve("spool"));
-        Files.createDirectories(root.resolve("objects"));
-        Files.createDirectories(root.resolve("mailboxes"));
-        Files.createDirectories(root.resolve("work"));
+        // Patient data lives under these folders: nobody but the data center's user may list or open them.
+        OwnerOnly.folder(root);
+        for (String folder : new String[] {"spool", "objects", "mailboxes", "work"}) {
+            OwnerOnly.folder(root.resolve(folder));
+        }
     }
 
     /** Streams a message to a new spool file, fsyncs it, and refuses it when it passes {@code maxBytes}. */
@@ -41,7 +43,7 @@ public final class Spool {
 
     private Path writeOrThrow(Path file, InputStream message, long maxBytes) throws IOException, TooLargeException {
         long written = 0;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try (FileChannel channel = OwnerOnly.newChannel(file);
              OutputStream out = Channels.newOutputStream(channel)) {
             byte[] buffer = new byte[128 * 1024];
             for (int n; (n = message.read(buffer)) > 0; ) {
@@ -65,7 +67,7 @@ public final class Spool {
 
     /** A fresh private folder for unpacking one message. */
     public Path newWorkFolder() throws IOException {
-        return Files.createDirectories(root.resolve("work").resolve(UUID.randomUUID().toString()));
+        return OwnerOnly.folder(root.resolve("work").resolve(UUID.randomUUID().toString()));
     }
 
     /** Moves an unpacked object to its permanent place, durably, and returns that place. */

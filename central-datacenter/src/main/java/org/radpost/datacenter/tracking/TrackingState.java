@@ -13,6 +13,8 @@ public enum TrackingState {
     DEIDENTIFIED,
     /** An object was not sent to a de-identified viewer: its pixels may show the patient's identity. */
     WITHHELD,
+    /** An overlay or report from a de-identified viewer was given the real patient and original UIDs again. */
+    REIDENTIFIED,
     /** Waiting in the destination's mailbox for pickup over POP3. */
     QUEUED,
     /** The patient's earlier studies from the same center were looked up; those not sent before went to the viewer as priors. */

@@ -51,4 +51,13 @@ class DatacenterConfigTest {
         assertThat(config.domain()).isEqualTo("hospital.example");
         assertThat(config.smtpsPort()).isEqualTo(1465);
     }
+
+    @Test
+    void unflaggedSecondaryCaptureAndUltrasoundAreWithheldUnlessTheSettingSaysTrue() throws Exception {
+        assertThat(DatacenterConfig.load(properties("datacenter.domain=hospital.example\n")).sendUnflaggedScUs()).isFalse();
+        assertThat(DatacenterConfig.load(properties("datacenter.deidentify.send-unflagged-sc-us=true\n")).sendUnflaggedScUs())
+                .isTrue();
+        assertThatThrownBy(() -> DatacenterConfig.load(properties("datacenter.deidentify.send-unflagged-sc-us=yes\n")))
+                .hasMessageContaining("datacenter.deidentify.send-unflagged-sc-us 'yes' is neither true nor false");
+    }
 }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 + "smtp.security (smtps|starttls), smtp.user, smtp.password (or $RADPOST_SMTP_PASSWORD), smtp.truststore, "
                 + "smtp.truststore.password, smtp.connect-timeout, smtp.timeout, smtp.connections, from, to, priority, outbox, size-cap, "
                 + "quiet-period, retry.first, retry.cap, watch.folder, watch.stable-for, gateway.port, gateway.ae-title, "
+                + "gateway.bind, gateway.allowed-ae-titles, "
                 + "gateway.staging, data-folder, pop3.host, pop3.port, pop3.user, pop3.password, pop3.truststore, "
                 + "pop3.truststore.password, prune.disk-threshold-percent, prune.interval, prune.folders."},
         subcommands = {SendCommand.class, DaemonCommand.class, OutboxCommand.class, WatchCommand.class,

@@ -26,7 +26,7 @@ import org.radpost.wire.transport.SmtpSettings;
  * smtp.truststore, smtp.truststore.password, smtp.connect-timeout, smtp.timeout, smtp.connections (2),
  * from, to, priority (stat|routine), outbox, size-cap (20MB), quiet-period (30s),
  * retry.first (30s), retry.cap (1h), watch.folder, watch.stable-for (2s),
- * gateway.port, gateway.ae-title (RADPOST), gateway.staging
+ * gateway.port, gateway.ae-title (RADPOST), gateway.bind (127.0.0.1), gateway.allowed-ae-titles (any), gateway.staging
  * </pre>
  */
 public final class PackagerSettings {
@@ -184,6 +184,17 @@ public final class PackagerSettings {
 
     public String gatewayAeTitle() {
         return get("gateway.ae-title").orElse("RADPOST");
+    }
+
+    /** The address the gateway listens on [127.0.0.1]; a modality on the network needs the LAN address (or 0.0.0.0). */
+    public String gatewayBind() {
+        return get("gateway.bind").orElse(org.radpost.packager.gateway.GatewaySettings.DEFAULT_BIND);
+    }
+
+    /** The calling AE titles the gateway accepts (comma-separated); none set: any. */
+    public java.util.Set<String> gatewayAllowedAeTitles() {
+        return get("gateway.allowed-ae-titles").map(v -> java.util.Arrays.stream(v.split(",")).map(String::trim)
+                .filter(t -> !t.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet())).orElse(java.util.Set.of());
     }
 
     public Path gatewayStaging() {

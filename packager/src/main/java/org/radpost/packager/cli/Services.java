@@ -37,12 +37,14 @@ final class Services {
     }
 
     void gateway(int port, String aeTitle, String to) throws IOException {
-        GatewaySettings settings = new GatewaySettings(port, aeTitle, context.settings().gatewayStaging(),
+        GatewaySettings settings = new GatewaySettings(port, context.settings().gatewayBind(), aeTitle,
+                context.settings().gatewayAllowedAeTitles(), context.settings().gatewayStaging(),
                 context.settings().quietPeriod(), Duration.ofSeconds(1));
         DicomGateway gateway = DicomGateway.start(settings, context.packager(to), Clock.systemUTC());
         started.add(gateway);
-        out.printf("DICOM gateway %s listening on port %d; studies quiet for %s go to %s%n", aeTitle, port,
-                settings.quietPeriod(), to);
+        out.printf("DICOM gateway %s listening on %s port %d (calling AE titles: %s); studies quiet for %s go to %s%n", aeTitle,
+                settings.bindAddress(), port, settings.allowedCallingAeTitles().isEmpty() ? "any"
+                        : String.join(", ", settings.allowedCallingAeTitles()), settings.quietPeriod(), to);
     }
 
     /** Starts the prune step: receipts fetched and archived copies pruned past the disk threshold, each prune.interval. */

@@ -112,13 +112,62 @@ class DicomGatewayTest {
         }
     }
 
+    @Test
+    void aCallingAeTitleOffTheAllowListIsRejectedAtAssociationAndNothingIsStaged() throws Exception {
+        List<Path> images = SampleStudy.ct().writeImages(dir.resolve("allowed"), 1);
+        OutboxPackager packager = new OutboxPackager(Outbox.open(dir.resolve("outbox")),
+                new MessageWriter(MessageWriter.DEFAULT_SIZE_CAP), SampleMessages.ADDRESSING);
+        Path staging = dir.resolve("staging");
+        GatewaySettings settings = new GatewaySettings(freePort(), "127.0.0.1", "RADPOST", java.util.Set.of("MODALITY1"), staging,
+                Duration.ofSeconds(60), Duration.ofMillis(100));
+
+        try (DicomGateway gateway = DicomGateway.start(settings, packager, Clock.systemUTC())) {
+            StorescuRun refused = storescuAs("INTRUDER", settings.port(), "-xe", images);
+            assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+            assertThat(refused.output()).containsIgnoringCase("Association Rejected").containsIgnoringCase("Calling AE Title Not Recognized");
+            assertThat(filesUnder(staging).stream().filter(f -> f.toString().endsWith(".dcm"))).isEmpty();
+
+            StorescuRun allowed = storescuAs("MODALITY1", settings.port(), "-xe", images);
+            assertThat(allowed.exitCode()).as(allowed.output()).isZero();
+            await().atMost(Duration.ofSeconds(30)).until(() -> filesUnder(staging).stream().anyMatch(f -> f.toString().endsWith(".dcm")));
+        }
+    }
+
+    @Test
+    void listensOnTheBindAddressOnly() throws Exception {
+        java.util.Optional<java.net.InetAddress> lan = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress()).findFirst();
+        org.junit.jupiter.api.Assumptions.assumeTrue(lan.isPresent(), "needs a non-loopback IPv4 address");
+        OutboxPackager packager = new OutboxPackager(Outbox.open(dir.resolve("outbox")),
+                new MessageWriter(MessageWriter.DEFAULT_SIZE_CAP), SampleMessages.ADDRESSING);
+        GatewaySettings settings = new GatewaySettings(freePort(), "RADPOST", dir.resolve("staging"), Duration.ofSeconds(5),
+                Duration.ofMillis(100));
+        assertThat(settings.bindAddress()).isEqualTo("127.0.0.1");
+
+        try (DicomGateway gateway = DicomGateway.start(settings, packager, Clock.systemUTC())) {
+            try (java.net.Socket loopback = new java.net.Socket("127.0.0.1", settings.port())) {
+                assertThat(loopback.isConnected()).isTrue();
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new java.net.Socket(lan.get(), settings.port()).close())
+                    .isInstanceOf(java.net.ConnectException.class);
+        }
+    }
+
     private static void storescu(int port, String syntaxOption, List<Path> files) throws Exception {
-        List<String> command = new ArrayList<>(List.of("storescu", "-aet", "MODALITY1", "-aec", "RADPOST", syntaxOption,
+        StorescuRun run = storescuAs("MODALITY1", port, syntaxOption, files);
+        assertThat(run.exitCode()).as("storescu %s said: %s", syntaxOption, run.output()).isZero();
+    }
+
+    record StorescuRun(int exitCode, String output) {}
+
+    private static StorescuRun storescuAs(String callingAeTitle, int port, String syntaxOption, List<Path> files) throws Exception {
+        List<String> command = new ArrayList<>(List.of("storescu", "-aet", callingAeTitle, "-aec", "RADPOST", syntaxOption,
                 "127.0.0.1", Integer.toString(port)));
         files.forEach(f -> command.add(f.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as("storescu %s said: %s", syntaxOption, output).isZero();
+        return new StorescuRun(process.waitFor(), output);
     }
 
     private static int freePort() throws IOException {

@@ -33,6 +33,9 @@ public enum RejectReason {
     SENDER_NOT_ACCOUNT(550, "5.7.1", "sender-not-account", "The message's From is not the address of the account that logged in"),
     TOO_LARGE(552, "5.3.4", "too-large", "The message is larger than this server accepts"),
     UID_OWNED_BY_ANOTHER_CENTER(550, "5.7.1", "uid-owned-by-another-center", "The study or an object in it belongs to another center"),
+    /** A result from a de-identified viewer names a UID that no de-identified copy carried: it cannot be related back. */
+    UNKNOWN_DEIDENTIFIED_UID(554, "5.7.1", "unknown-deidentified-uid", "The object refers to a study, series or image"
+            + " this data center never sent to a de-identified viewer, so it cannot be related to the original"),
     BARE_LINE_ENDING(554, "5.6.0", "bare-line-ending", "A line of the message ends in a bare LF or holds a bare CR;"
             + " SMTP requires CRLF line endings (RFC 5321 section 2.3.8)"),
     LINE_TOO_LONG(554, "5.6.0", "line-too-long", "A line of the message is longer than 8192 bytes; SMTP allows 1000"

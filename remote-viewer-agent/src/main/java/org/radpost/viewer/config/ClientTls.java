@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import javax.net.ssl.SSLSocketFactory;
 import org.radpost.wire.tls.TlsIdentity;
+import org.radpost.wire.tls.TlsPolicy;
 
 /** TLS for the agent's mail connections: trusts only the deployment CA (host names are checked by Jakarta Mail). */
 public final class ClientTls {
     private ClientTls() {}
 
     public static SSLSocketFactory trusting(Path trustStore, String password) throws IOException {
-        return TlsIdentity.clientContext(trustStore, password.toCharArray()).getSocketFactory();
+        return TlsPolicy.socketFactory(TlsIdentity.clientContext(trustStore, password.toCharArray()).getSocketFactory());
     }
 }

@@ -37,6 +37,7 @@ public final class ViewerWeb implements AutoCloseable {
                 files.location = Location.CLASSPATH;
             });
         });
+        LocalPageGuard.register(app); // before any route: no POST without the page's token and origin
         new WorklistRoutes(desk).register(app);
         new StudyRoutes(desk).register(app);
         new ImageRoutes(desk).register(app);

@@ -37,28 +37,40 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * A small deployment certificate authority: it issues the data center's server certificate and the
  * centers' and viewers' certificates (TLS client and S/MIME), and writes the trust store every side loads.
- * Files: {@code ca.p12} (the CA's key, keep it offline), {@code truststore.p12} (the CA certificate only).
+ * Files: {@code ca.p12} (the CA's key, keep it offline), {@code truststore.p12} (the CA certificate only). Every
+ * key store and the folder are created readable by the owner only ({@link OwnerOnly}). The key stores and the trust
+ * store may have different passwords: the trust store holds nothing secret, so its password can be the well-known
+ * {@link #PUBLIC_TRUST_STORE_PASSWORD} every client is configured with, while the keys' stays private.
  */
 public final class DeploymentCa {
     public static final String CA_FILE = "ca.p12";
     public static final String TRUSTSTORE_FILE = "truststore.p12";
+    /** The trust store's password when it differs from the keys': it guards only the integrity of a public certificate. */
+    public static final String PUBLIC_TRUST_STORE_PASSWORD = "changeit";
     private static final String ALIAS = "radpost-ca";
 
     private final Path folder;
     private final char[] password;
+    private final char[] trustPassword;
     private final PrivateKey caKey;
     private final X509Certificate caCertificate;
 
-    private DeploymentCa(Path folder, char[] password, PrivateKey caKey, X509Certificate caCertificate) {
+    private DeploymentCa(Path folder, char[] password, char[] trustPassword, PrivateKey caKey, X509Certificate caCertificate) {
         this.folder = folder;
         this.password = password;
+        this.trustPassword = trustPassword;
         this.caKey = caKey;
         this.caCertificate = caCertificate;
     }
 
-    /** Creates a new CA in the folder (which must not already hold one). */
+    /** Creates a new CA in the folder (which must not already hold one); one password for keys and trust store. */
     public static DeploymentCa create(Path folder, String name, char[] password) throws IOException {
-        Files.createDirectories(folder);
+        return create(folder, name, password, password);
+    }
+
+    /** Creates a new CA in the folder, its key stores under {@code password}, its trust store under {@code trustPassword}. */
+    public static DeploymentCa create(Path folder, String name, char[] password, char[] trustPassword) throws IOException {
+        OwnerOnly.folder(folder);
         if (Files.exists(folder.resolve(CA_FILE))) {
             throw new IOException("a deployment CA already exists in " + folder + "; load it instead of creating another");
         }
@@ -73,26 +85,31 @@ public final class DeploymentCa {
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()));
             X509Certificate certificate = sign(builder, keys.getPrivate());
-            DeploymentCa ca = new DeploymentCa(folder, password.clone(), keys.getPrivate(), certificate);
+            DeploymentCa ca = new DeploymentCa(folder, password.clone(), trustPassword.clone(), keys.getPrivate(), certificate);
             KeyStore store = emptyStore();
             store.setKeyEntry(ALIAS, keys.getPrivate(), password, new Certificate[] {certificate});
             ca.save(store, folder.resolve(CA_FILE), password);
             KeyStore trust = emptyStore();
             trust.setCertificateEntry(ALIAS, certificate);
-            ca.save(trust, folder.resolve(TRUSTSTORE_FILE), password);
+            ca.save(trust, folder.resolve(TRUSTSTORE_FILE), trustPassword);
             return ca;
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IOException("could not create the deployment CA: " + e.getMessage(), e);
         }
     }
 
-    /** Loads the CA written by {@link #create}. */
+    /** Loads the CA written by {@link #create}, whose trust store has the same password as its keys. */
     public static DeploymentCa load(Path folder, char[] password) throws IOException {
+        return load(folder, password, password);
+    }
+
+    /** Loads the CA written by {@link #create}; {@code trustPassword} is what issued identities name for the trust store. */
+    public static DeploymentCa load(Path folder, char[] password, char[] trustPassword) throws IOException {
         Path file = folder.resolve(CA_FILE);
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, password);
-            return new DeploymentCa(folder, password.clone(), (PrivateKey) store.getKey(ALIAS, password),
+            return new DeploymentCa(folder, password.clone(), trustPassword.clone(), (PrivateKey) store.getKey(ALIAS, password),
                     (X509Certificate) store.getCertificate(ALIAS));
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot open " + file + " (wrong password?): " + e.getMessage(), e);
@@ -101,7 +118,13 @@ public final class DeploymentCa {
 
     /** Loads the CA in the folder, creating it first when the folder has none. */
     public static DeploymentCa loadOrCreate(Path folder, String name, char[] password) throws IOException {
-        return Files.exists(folder.resolve(CA_FILE)) ? load(folder, password) : create(folder, name, password);
+        return loadOrCreate(folder, name, password, password);
+    }
+
+    /** As above, with the trust store's own password. */
+    public static DeploymentCa loadOrCreate(Path folder, String name, char[] password, char[] trustPassword) throws IOException {
+        return Files.exists(folder.resolve(CA_FILE)) ? load(folder, password, trustPassword)
+                : create(folder, name, password, trustPassword);
     }
 
     /**
@@ -111,6 +134,12 @@ public final class DeploymentCa {
      * rfc822Name too, the address S/MIME checks a signer against.
      */
     public TlsIdentity issue(String alias, String commonName, List<String> hostNamesOrAddresses) throws IOException {
+        return issue(alias, commonName, hostNamesOrAddresses, password);
+    }
+
+    /** As above, the key store under its own password (one handed to a center or viewer, not the CA's). */
+    public TlsIdentity issue(String alias, String commonName, List<String> hostNamesOrAddresses, char[] storePassword)
+            throws IOException {
         try {
             KeyPair keys = newKeyPair();
             Instant now = Instant.now();
@@ -138,10 +167,10 @@ public final class DeploymentCa {
             }
             X509Certificate certificate = sign(builder, caKey);
             KeyStore store = emptyStore();
-            store.setKeyEntry(alias, keys.getPrivate(), password, new Certificate[] {certificate, caCertificate});
+            store.setKeyEntry(alias, keys.getPrivate(), storePassword, new Certificate[] {certificate, caCertificate});
             Path file = folder.resolve(alias + ".p12");
-            save(store, file, password);
-            return new TlsIdentity(file, password.clone(), trustStore(), password.clone());
+            save(store, file, storePassword);
+            return new TlsIdentity(file, storePassword.clone(), trustStore(), trustPassword.clone());
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IOException("could not issue a certificate for " + commonName + ": " + e.getMessage(), e);
         }
@@ -169,7 +198,8 @@ public final class DeploymentCa {
 
     private void save(KeyStore store, Path file, char[] storePassword) throws IOException, GeneralSecurityException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
+        Files.deleteIfExists(tmp); // a leftover from a crash; the new one is created owner-only
+        try (OutputStream out = OwnerOnly.newFile(tmp)) {
             store.store(out, storePassword);
         }
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);

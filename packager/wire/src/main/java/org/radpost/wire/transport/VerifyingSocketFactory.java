@@ -6,13 +6,13 @@ import java.net.Socket;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import org.radpost.wire.tls.TlsPolicy;
 
 /**
  * Makes every TLS socket check the server's host name during the handshake (as HTTPS does) and use only
- * TLS 1.2 or 1.3, whatever the mail library's own checks do.
+ * TLS 1.2 or 1.3 with forward-secret AEAD suites ({@link TlsPolicy}), whatever the mail library's own checks do.
  */
 final class VerifyingSocketFactory extends SSLSocketFactory {
-    private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
     private final SSLSocketFactory delegate;
 
     VerifyingSocketFactory(SSLSocketFactory delegate) {
@@ -23,7 +23,7 @@ final class VerifyingSocketFactory extends SSLSocketFactory {
         if (socket instanceof SSLSocket ssl) {
             SSLParameters parameters = ssl.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            parameters.setProtocols(PROTOCOLS);
+            TlsPolicy.apply(parameters);
             ssl.setSSLParameters(parameters);
         }
         return socket;
@@ -61,7 +61,7 @@ final class VerifyingSocketFactory extends SSLSocketFactory {
 
     @Override
     public String[] getDefaultCipherSuites() {
-        return delegate.getDefaultCipherSuites();
+        return TlsPolicy.cipherSuites();
     }
 
     @Override

@@ -215,7 +215,8 @@
     saveButton.disabled = true;
     setStatus('annotation-status', 'Saving…');
     fetch('/api/image/' + encodeURIComponent(image.sop) + '/annotations', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      method: 'POST', headers: { 'Content-Type': 'application/json',
+        'X-CSRF-Token': document.querySelector('meta[name="csrf-token"]').content },
       body: JSON.stringify({ shapes: state.shapes })
     }).then(r => r.ok ? r.json() : r.text().then(t => { throw new Error(t); })).then(result => {
       state.shapes = [];
