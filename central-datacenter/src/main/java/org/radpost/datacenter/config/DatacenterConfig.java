@@ -19,6 +19,8 @@ import org.radpost.schema.DatabaseConfig;
  * @param spoolKeep how long a delivered and archived message's spooled files stay before retention removes them
  * @param consolePort the admin console's HTTPS port (0: a free port)
  * @param consoleIdleTimeout a console session ends after this long without a request
+ * @param metricsToken the bearer token a Prometheus scraper presents at the console's {@code /metrics}; null or blank:
+ *     only clients on this machine (loopback) may scrape, without a token
  */
 public record DatacenterConfig(
         Path dataDir,
@@ -36,7 +38,8 @@ public record DatacenterConfig(
         int maxAttempts,
         Duration spoolKeep,
         int consolePort,
-        Duration consoleIdleTimeout) {
+        Duration consoleIdleTimeout,
+        String metricsToken) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 10;
     public static final Duration DEFAULT_SPOOL_KEEP = Duration.ofDays(7);
@@ -69,6 +72,20 @@ public record DatacenterConfig(
             throw new IllegalArgumentException(Setting.SPOOL_KEEP.key() + " " + spoolKeep + " cannot be negative; give a period such as 7d or P7D");
         }
         consoleIdleTimeout = consoleIdleTimeout == null ? Duration.ofMinutes(30) : consoleIdleTimeout;
+        metricsToken = metricsToken == null || metricsToken.isBlank() ? null : metricsToken.trim();
+        if (metricsToken != null && metricsToken.length() < 16) {
+            throw new IllegalArgumentException(Setting.METRICS_TOKEN.key() + " is too short to be a secret: use at least 16"
+                    + " characters (for example the output of 'openssl rand -hex 24'), or leave it unset to allow loopback scrapes only");
+        }
+    }
+
+    /** The settings as they were before the metrics endpoint: loopback-only scrapes. */
+    public DatacenterConfig(Path dataDir, String domain, DatabaseConfig database, String bindAddress, int smtpsPort,
+                            int startTlsPort, int pop3sPort, long maxMessageBytes, Path tlsDir, char[] tlsPassword,
+                            Duration incompleteStudyTimeout, long archiveVolumeBytes, int maxAttempts, Duration spoolKeep,
+                            int consolePort, Duration consoleIdleTimeout) {
+        this(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes, tlsDir, tlsPassword,
+                incompleteStudyTimeout, archiveVolumeBytes, maxAttempts, spoolKeep, consolePort, consoleIdleTimeout, null);
     }
 
     /** The settings as they were before queue limits, spool retention and the console: those take their defaults (the console a free port). */
@@ -82,13 +99,21 @@ public record DatacenterConfig(
     /** The same settings with another attempt limit and spool keep period. */
     public DatacenterConfig withQueue(int attempts, Duration keep) {
         return new DatacenterConfig(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes,
-                tlsDir, tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, attempts, keep, consolePort, consoleIdleTimeout);
+                tlsDir, tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, attempts, keep, consolePort, consoleIdleTimeout,
+                metricsToken);
     }
 
     /** The same settings with another console port and idle timeout. */
     public DatacenterConfig withConsole(int port, Duration idleTimeout) {
         return new DatacenterConfig(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes,
-                tlsDir, tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, maxAttempts, spoolKeep, port, idleTimeout);
+                tlsDir, tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, maxAttempts, spoolKeep, port, idleTimeout, metricsToken);
+    }
+
+    /** The same settings with a bearer token for {@code /metrics}. */
+    public DatacenterConfig withMetricsToken(String token) {
+        return new DatacenterConfig(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes,
+                tlsDir, tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, maxAttempts, spoolKeep, consolePort,
+                consoleIdleTimeout, token);
     }
 
     /** A period as {@code 7d}, {@code 12h}, {@code 30m} or ISO-8601 ({@code P7D}, {@code PT12H}). */
@@ -122,7 +147,7 @@ public record DatacenterConfig(
     /** Loopback on free ports with an H2 database in {@code dataDir}: tests and the demo. */
     public static DatacenterConfig local(Path dataDir, DatabaseConfig database) {
         return new DatacenterConfig(dataDir, "radpost.test", database, "127.0.0.1", 0, 0, 0,
-                2L * 1024 * 1024 * 1024 + 64L * 1024 * 1024, null, null, null, 0, 0, null, 0, null);
+                2L * 1024 * 1024 * 1024 + 64L * 1024 * 1024, null, null, null, 0, 0, null, 0, null, null);
     }
 
     /** Reads {@code datacenter.properties}; every key is optional (see README); an unknown key is refused. */
@@ -151,6 +176,7 @@ public record DatacenterConfig(
                 (int) Setting.MAX_ATTEMPTS.readLong(p),
                 period(Setting.SPOOL_KEEP.key(), Setting.SPOOL_KEEP.read(p)),
                 Setting.CONSOLE_PORT.readPort(p),
-                Duration.ofMinutes(Setting.CONSOLE_IDLE_MINUTES.readLong(p)));
+                Duration.ofMinutes(Setting.CONSOLE_IDLE_MINUTES.readLong(p)),
+                Setting.METRICS_TOKEN.read(p));
     }
 }
