@@ -17,9 +17,14 @@ final class ConsoleFixture implements AutoCloseable {
     final DatabaseConfig database;
 
     ConsoleFixture(Path dir, Clock clock, boolean mariadb) throws Exception {
+        this(dir, clock, mariadb, config -> config);
+    }
+
+    /** As above, with the settings changed by {@code settings} (e.g. a metrics token). */
+    ConsoleFixture(Path dir, Clock clock, boolean mariadb, java.util.function.UnaryOperator<DatacenterConfig> settings) throws Exception {
         database = mariadb ? TestDatabases.freshMariaDb() : TestDatabases.freshH2(dir.resolve("h2"));
         DatacenterConfig local = DatacenterConfig.local(dir.resolve("dc"), database);
-        DatacenterConfig config = local.withConsole(0, Duration.ofMinutes(30));
+        DatacenterConfig config = settings.apply(local.withConsole(0, Duration.ofMinutes(30)));
         dataCenter = DataCenter.start(config, clock);
         dataCenter.directory().addCenter("c1", "Center One", DataCenterFixture.CENTER, DataCenterFixture.PASSWORD);
         dataCenter.directory().addViewer("v1", "Dr. One", DataCenterFixture.VIEWER, DataCenterFixture.PASSWORD, AccessLevel.FULL);
