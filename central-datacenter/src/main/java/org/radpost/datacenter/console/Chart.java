@@ -55,22 +55,26 @@ public record Chart(String id, String title, String yLabel, List<Bar> bars, List
 
     /** Daily counts as bars. */
     public static Chart bars(String id, String title, String yLabel, String unit, List<LocalDate> days, List<Long> counts) {
-        double max = niceMax(counts.stream().mapToLong(Long::longValue).max().orElse(0));
+        double largest = counts.stream().mapToLong(Long::longValue).max().orElse(0);
+        double step = step(largest, 1);
+        double max = axisMax(largest, step);
         double slot = (plotRight() - LEFT) / days.size();
         List<Bar> bars = new ArrayList<>();
         for (int i = 0; i < days.size(); i++) {
             double h = counts.get(i) / max * (plotBottom() - TOP);
             bars.add(new Bar(LEFT + i * slot + slot * 0.15, plotBottom() - h, slot * 0.7, h, days.get(i) + ": " + counts.get(i) + " " + unit));
         }
-        return new Chart(id, title, yLabel, bars, List.of(), yTicks(max, ""), xTicks(days, slot, true),
+        return new Chart(id, title, yLabel, bars, List.of(), yTicks(max, step), xTicks(days, slot, true),
                 counts.stream().allMatch(c -> c == 0));
     }
 
     /** Daily values (e.g. minutes) as lines, one per series. */
     public static Chart lines(String id, String title, String yLabel, String unit, List<LocalDate> days, List<Series> series) {
-        double max = niceMax(series.stream().flatMap(s -> s.values().stream()).filter(v -> v != null).mapToDouble(Double::doubleValue)
-                .max().orElse(0));
-        double step = (plotRight() - LEFT) / Math.max(1, days.size() - 1);
+        double largest = series.stream().flatMap(s -> s.values().stream()).filter(v -> v != null).mapToDouble(Double::doubleValue)
+                .max().orElse(0);
+        double step = step(largest, 0.1);
+        double max = axisMax(largest, step);
+        double dayStep = (plotRight() - LEFT) / Math.max(1, days.size() - 1);
         List<Line> lines = new ArrayList<>();
         for (Series s : series) {
             List<List<Point>> runs = new ArrayList<>();
@@ -84,7 +88,7 @@ public record Chart(String id, String title, String yLabel, List<Bar> bars, List
                     }
                     continue;
                 }
-                run.add(new Point(LEFT + i * step, plotBottom() - v / max * (plotBottom() - TOP),
+                run.add(new Point(LEFT + i * dayStep, plotBottom() - v / max * (plotBottom() - TOP),
                         days.get(i) + " " + s.name() + ": " + number(v) + " " + unit));
             }
             if (!run.isEmpty()) {
@@ -93,28 +97,35 @@ public record Chart(String id, String title, String yLabel, List<Bar> bars, List
             lines.add(new Line(s.name(), s.cssClass(), runs));
         }
         boolean empty = lines.stream().allMatch(l -> l.runs().isEmpty());
-        return new Chart(id, title, yLabel, List.of(), lines, yTicks(max, ""), xTicks(days, step, false), empty);
+        return new Chart(id, title, yLabel, List.of(), lines, yTicks(max, step), xTicks(days, dayStep, false), empty);
     }
 
-    /** The axis maximum: 1, 2, 2.5 or 5 times a power of ten, at or above the largest value (at least 1). */
-    static double niceMax(double value) {
-        if (value <= 1) {
-            return 1;
+    /**
+     * The tick step for values up to {@code value}: 1, 2 or 5 times a power of ten, the smallest that needs at most
+     * five steps, never below {@code minStep} (1 for counts: no "1.3 studies"). The axis ends at a whole step.
+     */
+    static double step(double value, double minStep) {
+        if (value <= 0) {
+            return minStep;
         }
-        double magnitude = Math.pow(10, Math.floor(Math.log10(value)));
-        for (double f : new double[] {1, 2, 2.5, 5, 10}) {
-            if (f * magnitude >= value) {
+        double magnitude = Math.pow(10, Math.floor(Math.log10(value / 5)));
+        for (double f : new double[] {1, 2, 5, 10}) {
+            if (f * magnitude >= minStep && value / (f * magnitude) <= 5) {
                 return f * magnitude;
             }
         }
-        return 10 * magnitude;
+        return Math.max(minStep, 10 * magnitude);
     }
 
-    private static List<Tick> yTicks(double max, String suffix) {
+    /** The axis maximum: the first whole step at or above the largest value (at least one step). */
+    static double axisMax(double value, double step) {
+        return Math.max(step, Math.ceil(value / step) * step);
+    }
+
+    private static List<Tick> yTicks(double max, double step) {
         List<Tick> ticks = new ArrayList<>();
-        for (int i = 0; i <= 4; i++) {
-            double value = max * i / 4;
-            ticks.add(new Tick(plotBottom() - (plotBottom() - TOP) * i / 4, number(value) + suffix));
+        for (int i = 0; i * step <= max + step / 1000; i++) {
+            ticks.add(new Tick(plotBottom() - (plotBottom() - TOP) * (i * step) / max, number(i * step)));
         }
         return ticks;
     }
