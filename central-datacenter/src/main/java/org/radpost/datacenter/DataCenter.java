@@ -144,7 +144,7 @@ public final class DataCenter implements AutoCloseable {
         this.consoleUsers = new ConsoleUsers(sessions, clock);
         this.audit = new AuditLog(sessions, clock);
         this.console = new ConsoleServer(new ConsoleContext(sessions, directory, quarantine, consoleUsers, audit, worker::nudge, clock,
-                        failed, mailboxes.polls(), metrics, config.metricsToken()),
+                        failed, mailboxes.polls(), metrics, config.metricsToken(), archiver),
                 new ConsoleSessions(clock, config.consoleIdleTimeout()), consoleIdentity(config).sslContext(), config.bindAddress(),
                 config.consolePort());
         this.nodes = new RunningNodes(sessions, clock);

@@ -11,7 +11,7 @@ import org.radpost.datacenter.tracking.StudySearch;
 
 /**
  * Operations: how deep each queue is and since when, mailbox backlogs, when each viewer and center last polled,
- * messages still being retried, and FAILED messages with their reason and a Retry button (the same
+ * messages still being retried, the archive's volumes and active holds, and FAILED messages with their reason and a Retry button (the same
  * {@link org.radpost.datacenter.FailedMessages} as {@code datacenter retry}).
  */
 public final class OperationsRoutes {
@@ -57,7 +57,8 @@ public final class OperationsRoutes {
                 .map(r -> new Volume(String.valueOf(r[0]), (String) r[1], (String) r[2], ((Number) r[3]).longValue(),
                         r[4] == null ? 0 : ((Number) r[4]).longValue())).toList());
         ctx.render("operations.jte", ConsoleServer.model(ctx, "Operations", Area.OPERATIONS, "queues", queues, "mailboxes", mailboxes,
-                "failing", retrying, "failed", failed, "polling", polling(), "volume", volume, "now", context.clock().instant()));
+                "failing", retrying, "failed", failed, "polling", polling(), "volume", volume, "now", context.clock().instant(),
+                "archiveVolumes", context.archiver().volumes(), "holds", context.archiver().retention().holds(true)));
     }
 
     /** Viewers first (their polling is what delivers studies), then centers (who poll for receipts). */

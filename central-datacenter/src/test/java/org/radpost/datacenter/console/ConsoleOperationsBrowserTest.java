@@ -66,6 +66,10 @@ class ConsoleOperationsBrowserTest {
         fixture.drain();
         assertThat(fixture.fetch(DataCenterFixture.VIEWER, dir.resolve("pop"))).hasSize(2);
         seedHistory();
+        fixture.dataCenter.archiver().retention().hold(org.radpost.wire.StudyUid.of(ct.studyInstanceUid()),
+                "litigation hold 2026-114", "legal@hospital");
+        fixture.dataCenter.archiver().retention().setPolicy(new org.radpost.archiver.retention.CenterRetention("c1",
+                org.radpost.archiver.retention.CenterPolicy.NOTIFY_THEN_CONFIRM, 30), "test");
         long failed = fixture.failAtArchive(mr.studyInstanceUid(), "archive volume /srv/tape/0007 is read-only (mounted ro after an I/O error)");
 
         signIn("operator");
@@ -75,7 +79,9 @@ class ConsoleOperationsBrowserTest {
         assertThat(row(polling, DataCenterFixture.VIEWER)).contains("127.0.0.1").doesNotContain("never polled");
         assertThat(row(polling, DataCenterFixture.OTHER_VIEWER)).contains("never polled");
         assertThat(row(polling, DataCenterFixture.CENTER)).contains("never polled");
-        tall(1700);
+        assertThat(browser.findElement(By.id("archive-volumes")).getText()).contains("c1").contains("CT").contains("MR");
+        assertThat(browser.findElement(By.id("holds")).getText()).contains("litigation hold 2026-114");
+        tall(1900);
         shot("20-operations-failed");
 
         assertThat(clickThen(browser.findElement(By.id("retry-" + failed)), By.cssSelector(".flash")).getText())
@@ -98,6 +104,11 @@ class ConsoleOperationsBrowserTest {
         assertThat(browser.findElement(By.id("turnaround-table")).getText()).contains(today + " received → delivered 2");
         tall(2300);
         shot("22-statistics");
+        signOutAndIn("manager");
+        clickThen(browser.findElement(By.linkText("Directory")), By.id("centers"));
+        assertThat(browser.findElement(By.id("centers")).getText()).contains("notify 30 days before expiry");
+        tall(1200);
+        shot("23-directory-retention");
     }
 
     /** Twenty earlier days of studies from c1, each delivered, viewed and reported after a while that varies by day. */
@@ -158,6 +169,12 @@ class ConsoleOperationsBrowserTest {
         browser.findElement(By.name("password")).sendKeys(ConsoleFixture.PASSWORD);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         Chromium.waitFor(browser, By.cssSelector("form.who button"));
+    }
+
+    private void signOutAndIn(String user) {
+        browser.findElement(By.cssSelector("form.who button")).click();
+        Chromium.waitFor(browser, By.name("username"));
+        signIn(user);
     }
 
     private WebElement clickThen(WebElement link, By next) {

@@ -113,6 +113,29 @@ class ConsoleOperationsTest {
         assertThat(fixture.count("select poll_count from mailbox_poll where mailbox = '" + DataCenterFixture.VIEWER + "'")).isEqualTo(2);
     }
 
+    @Test
+    void operationsShowArchiveVolumesAndHoldsAndTheDirectoryEachCentersRetention() throws Exception {
+        var retention = fixture.dataCenter.archiver().retention();
+        retention.hold(org.radpost.wire.StudyUid.of(study.studyInstanceUid()), "litigation 2026-114: keep until released", "legal");
+        ConsoleClient operator = fixture.signedIn(Role.OPERATOR);
+        String page = operator.get("/operations").body();
+        String volumes = page.substring(page.indexOf("id=\"archive-volumes\""));
+        assertThat(volumes.substring(0, volumes.indexOf("</table>"))).contains("<td>c1</td><td>MR</td>").contains("OPEN")
+                .contains("<td class=\"num\">2</td>");
+        assertThat(page).contains("id=\"holds\"").contains("litigation 2026-114: keep until released").contains(study.studyInstanceUid());
+
+        ConsoleClient manager = fixture.signedIn(Role.MANAGER);
+        assertThat(manager.get("/directory").body()).contains("delete at expiry (default); the shared periods")
+                .contains("none set; objects are kept until a period is set");
+        retention.setPolicy(new org.radpost.archiver.retention.CenterRetention("c1",
+                org.radpost.archiver.retention.CenterPolicy.NOTIFY_THEN_CONFIRM, 45), "test");
+        retention.setRule(new org.radpost.archiver.retention.RetentionRule("MR", java.util.Optional.of("c1"), 10, 0), "test");
+        retention.setRule(new org.radpost.archiver.retention.RetentionRule("CT", java.util.Optional.empty(), 7, 30), "test");
+        String directory = manager.get("/directory").body();
+        assertThat(directory).contains("notify 45 days before expiry, delete once the center confirms; own periods: MR 10 y")
+                .contains("Shared retention periods").contains("CT 7 y 30 d");
+    }
+
     private static String pollingRow(String page, String mailbox) {
         String table = page.substring(page.indexOf("id=\"polling\""));
         table = table.substring(0, table.indexOf("</table>"));
