@@ -75,13 +75,11 @@ public final class OperationsRoutes {
     private void retry(Context ctx) {
         ConsoleSessions.Session session = ConsoleServer.session(ctx);
         long id = id(ctx);
-        ReceivedMessage before = context.failed().list().stream().filter(m -> m.id() == id).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("message #" + id + " is not failed (any more); the list below is current"));
+        ReceivedMessage before = context.failed().find(id).orElseThrow(() -> new IllegalArgumentException("message #" + id + " is not failed (any more); the list below is current"));
         ReceivedMessage message = context.failed().retry(id, "console:" + session.username());
         context.nudge().run();
         context.audit().record(session.username(), "retry", "message #" + id + " " + message.messageId() + " (study "
-                + message.studyUid() + ")", "failed at " + before.failedStage().token() + " after " + before.attempts()
-                + " attempts: " + before.lastError(), "sent back to " + message.state().token(), ctx.ip());
+                + message.studyUid() + ")", org.radpost.datacenter.FailedMessages.failure(before), "sent back to " + message.state().token(), ctx.ip());
         ConsoleServer.back(ctx, "Message #" + id + " sent back to " + message.state().token()
                 + " with fresh attempts; the pipeline runs it now.", null);
     }
