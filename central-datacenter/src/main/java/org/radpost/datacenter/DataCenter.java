@@ -27,7 +27,11 @@ import org.radpost.datacenter.deliver.Mailboxes;
 import org.radpost.datacenter.pop3.Pop3Server;
 import org.radpost.datacenter.pop3.Pop3ServerConfig;
 import org.radpost.datacenter.directory.Center;
+import org.radpost.datacenter.directory.Accounts;
 import org.radpost.datacenter.directory.Directory;
+import org.radpost.datacenter.directory.LoginFailure;
+import org.radpost.datacenter.metrics.Metrics;
+import org.radpost.datacenter.metrics.QueueDepths;
 import org.radpost.datacenter.directory.GroupAuthorization;
 import org.radpost.datacenter.directory.RouteAuthorization;
 import org.radpost.datacenter.directory.Viewer;
@@ -87,6 +91,7 @@ public final class DataCenter implements AutoCloseable {
     private final AuditLog audit;
     private final ConsoleServer console;
     private final RunningNodes nodes;
+    private final Metrics metrics;
     private final String nodeName = java.util.UUID.randomUUID().toString();
     private final java.time.Instant startedAt;
 
@@ -99,7 +104,9 @@ public final class DataCenter implements AutoCloseable {
         this.database = Database.open(config.database(), entities);
         var sessions = database.sessionFactory();
         Spool spool = new Spool(config.dataDir());
-        Tracker tracker = new Tracker(clock);
+        this.metrics = new Metrics();
+        metrics.depthsFrom(new QueueDepths(sessions));
+        Tracker tracker = new Tracker(clock, metrics);
         this.directory = new Directory(sessions, clock);
         ReceiptMailer receipts = new ReceiptMailer(spool, config.dataCenterAddress(), clock);
         Recorder recorder = new Recorder(tracker, receipts, clock);
@@ -133,20 +140,38 @@ public final class DataCenter implements AutoCloseable {
         TlsIdentity tls = serverIdentity(config);
         SmtpServerConfig smtpConfig = new SmtpServerConfig(config.bindAddress(), config.smtpsPort(), config.startTlsPort(),
                 config.maxMessageBytes(), "localhost", config.dataDir().resolve("smtp-staging"), 4, 300);
-        Intake intake = new Intake(sessions, pipeline, recorder, clock);
-        this.smtp = new SmtpServer(smtpConfig, tls.sslContext(), directory, RecipientPolicy.localDomain(config.domain()),
+        Intake intake = new Intake(sessions, pipeline, recorder, clock, metrics);
+        Accounts counted = countingFailures(directory, metrics);
+        this.smtp = new SmtpServer(smtpConfig, tls.sslContext(), counted, RecipientPolicy.localDomain(config.domain()),
                 MessageSink.thenRun(intake, worker::nudge));
-        this.mailboxes = new Mailboxes(sessions, recorder, clock);
+        this.mailboxes = new Mailboxes(sessions, recorder, clock, metrics);
         this.pop3 = new Pop3Server(new Pop3ServerConfig(config.bindAddress(), config.pop3sPort(), Pop3ServerConfig.NO_LISTENER,
-                "localhost", 4, 300), tls.sslContext(), directory, mailboxes);
+                "localhost", 4, 300), tls.sslContext(), counted, mailboxes);
         this.workerThread = new Thread(worker, "radpost-pipeline");
         this.consoleUsers = new ConsoleUsers(sessions, clock);
         this.audit = new AuditLog(sessions, clock);
-        this.console = new ConsoleServer(new ConsoleContext(sessions, directory, quarantine, consoleUsers, audit, worker::nudge, clock),
+        this.console = new ConsoleServer(new ConsoleContext(sessions, directory, quarantine, consoleUsers, audit, worker::nudge, clock,
+                        failed, mailboxes.polls(), metrics, config.metricsToken(), archiver),
                 new ConsoleSessions(clock, config.consoleIdleTimeout()), consoleIdentity(config).sslContext(), config.bindAddress(),
                 config.consolePort());
         this.nodes = new RunningNodes(sessions, clock);
         this.startedAt = clock.instant();
+    }
+
+    /** The directory as the SMTP and POP3 edges use it, with every refused login also counted in the metrics. */
+    private static Accounts countingFailures(Directory directory, Metrics metrics) {
+        return new Accounts() {
+            @Override
+            public java.util.Optional<org.radpost.datacenter.directory.Account> authenticate(String user, String password) {
+                return directory.authenticate(user, password);
+            }
+
+            @Override
+            public void loginFailed(LoginFailure failure) {
+                metrics.loginFailed(failure.protocol(), failure.reason().token());
+                directory.loginFailed(failure);
+            }
+        };
     }
 
     /** Tells commands run beside this node that a data center runs, and where its console is. */
@@ -208,6 +233,8 @@ public final class DataCenter implements AutoCloseable {
     public Database database() { return database; }
     public Archiver archiver() { return archiver; }
     public Mailboxes mailboxes() { return mailboxes; }
+    /** This node's metrics, served at the console's /metrics. */
+    public Metrics metrics() { return metrics; }
     public DatacenterConfig config() { return config; }
     public int smtpsPort() { return smtp.smtpsPort(); }
     public int startTlsPort() { return smtp.startTlsPort(); }

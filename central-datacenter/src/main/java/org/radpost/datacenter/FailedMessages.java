@@ -26,6 +26,18 @@ public final class FailedMessages {
         return sessions.fromSession(s -> failed(s));
     }
 
+    /** How a failed message stands, as the audit's "before" says it: "failed at archive after 10 attempts: disk full". */
+    public static String failure(ReceivedMessage message) {
+        return "failed at " + (message.failedStage() == null ? "?" : message.failedStage().token()) + " after " + message.attempts()
+                + " attempts: " + message.lastError();
+    }
+
+    /** The failed message with this number, if it is failed. */
+    public java.util.Optional<ReceivedMessage> find(long id) {
+        return sessions.fromSession(s -> java.util.Optional.ofNullable(s.find(ReceivedMessage.class, id))
+                .filter(m -> m.state() == MessageState.FAILED));
+    }
+
     /** Sends one failed message back to the stage that failed, with a fresh count of attempts. */
     public ReceivedMessage retry(long id, String actor) {
         return sessions.fromTransaction(session -> {

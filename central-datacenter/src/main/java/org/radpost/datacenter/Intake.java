@@ -14,6 +14,7 @@ import org.hibernate.SessionFactory;
 import org.hibernate.exception.ConstraintViolationException;
 import org.radpost.datacenter.receipt.Notice;
 import org.radpost.datacenter.directory.Directory;
+import org.radpost.datacenter.metrics.Metrics;
 import org.radpost.datacenter.smtp.EdgeRefusal;
 import org.radpost.datacenter.smtp.Envelope;
 import org.radpost.datacenter.smtp.MessageSink;
@@ -41,12 +42,14 @@ public final class Intake implements MessageSink {
     private final Pipeline pipeline;
     private final Recorder recorder;
     private final Clock clock;
+    private final Metrics metrics;
 
-    public Intake(SessionFactory sessions, Pipeline pipeline, Recorder recorder, Clock clock) {
+    public Intake(SessionFactory sessions, Pipeline pipeline, Recorder recorder, Clock clock, Metrics metrics) {
         this.sessions = sessions;
         this.pipeline = pipeline;
         this.recorder = recorder;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** How a message came out: a step's final result, or accepted before under the same Message-ID. */
@@ -76,6 +79,9 @@ public final class Intake implements MessageSink {
             return new SinkResult.TemporaryFailure("the data center cannot store the message now (" + r.cause() + "); try again later");
         }
         org.radpost.schema.FaultPoint.reach("row-committed");
+        if (!taken.duplicate()) {
+            metrics.accepted(arrival.message().objects().size(), arrival.spooled().map(Intake::sizeOf).orElse(-1L));
+        }
         return new SinkResult.Accepted(arrival.message().messageId() + (taken.duplicate() ? " (already held)" : ""));
     }
 
@@ -154,6 +160,7 @@ public final class Intake implements MessageSink {
     /** A refusal is an event, and a receipt to the sender when the study it concerns can be named. */
     private void recordRejection(Arrival arrival, StageResult.Reject rejected) {
         LOG.info("rejected a message from {}: {}", arrival.sender(), rejected.text());
+        metrics.rejected(rejected.reason().code());
         String study = arrival.studyUid().orElse("unknown");
         String messageId = arrival.unpacked() ? arrival.message().messageId() : rejected.messageId();
         try {
@@ -176,6 +183,7 @@ public final class Intake implements MessageSink {
         String sender = Directory.addressOf(envelope.account());
         String text = "[" + refusal.reason().code() + "] " + refusal.reason().sentence() + ": " + refusal.detail();
         LOG.info("refused a message from {} at the SMTP edge: {}", sender, text);
+        metrics.rejected(refusal.reason().code());
         sessions.inTransaction(session -> {
             recorder.event(session, refusal.studyUid().orElse("unknown"), sender, TrackingState.REJECTED, text);
             refusal.studyUid().ifPresent(study -> recorder.notices(session, List.of(new Notice(ReceiptStatus.REJECTED, sender,

@@ -134,6 +134,13 @@ class WorkerQueueTest {
         assertThat(row(broken).state()).isEqualTo(MessageState.DONE);
         assertThat(new Timeline(database.sessionFactory()).of("1.2.3.4")).extracting(e -> e.state().name() + " " + e.actor())
                 .containsSubsequence("FAILED datacenter:route", "RETRIED operator:ops", "ROUTED datacenter:route");
+        // Audited as the console's Retry button is: who, what, the reason it had failed with, where it went back to.
+        assertThat(new org.radpost.datacenter.console.AuditLog(database.sessionFactory(), clock).latest(10)).anySatisfy(e -> {
+            assertThat(e.actor()).isEqualTo("cli:ops");
+            assertThat(e.action()).isEqualTo("retry");
+            assertThat(e.before()).contains("failed at route").contains("disk unplugged");
+            assertThat(e.after()).isEqualTo("sent back to route");
+        });
         assertThat(cli("failed", "--config", properties.toString())).contains("No failed messages.");
     }
 

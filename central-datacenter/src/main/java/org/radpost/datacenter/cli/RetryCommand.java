@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code datacenter retry <id>|--all}: sends failed messages back to the stage that failed (audited). */
+/** {@code datacenter retry <id>|--all}: sends failed messages back to the stage that failed (a RETRIED event and a console_audit row). */
 @Command(name = "retry", description = "Sends a failed message (or every one) back to the stage that failed, with fresh attempts.")
 final class RetryCommand implements Callable<Integer> {
     @CommandLine.Mixin
@@ -34,9 +34,15 @@ final class RetryCommand implements Callable<Integer> {
         try (Database db = common.database()) {
             FailedMessages failed = new FailedMessages(db.sessionFactory(), new Tracker(Clock.systemUTC()), Clock.systemUTC());
             if (all) {
-                out.println(failed.retryAll("operator:" + by) + " failed message(s) sent back; the running data center picks them up");
+                int count = failed.retryAll("operator:" + by);
+                DatacenterCli.audit(db).record(DatacenterCli.actor(by), "retry-all", "failed messages", count + " failed", "sent back", null);
+                out.println(count + " failed message(s) sent back; the running data center picks them up");
             } else {
+                String before = failed.find(id).map(FailedMessages::failure).orElse(null);
                 var message = failed.retry(id, "operator:" + by);
+                // The same audit row as the console's Retry button writes.
+                DatacenterCli.audit(db).record(DatacenterCli.actor(by), "retry", "message #" + id + " " + message.messageId()
+                        + " (study " + message.studyUid() + ")", before, "sent back to " + message.state().token(), null);
                 out.println("message #" + id + " " + message.messageId() + " sent back to " + message.state().token()
                         + "; the running data center picks it up");
             }

@@ -23,6 +23,8 @@ import org.radpost.wire.tls.KeyStorePassword;
  * @param consoleIdleTimeout a console session ends after this long without a request
  * @param sendUnflaggedScUs whether secondary capture and ultrasound objects without a BurnedInAnnotation flag go to
  *                          de-identified viewers (their pixels often show the patient's name; off by default)
+ * @param metricsToken the bearer token a Prometheus scraper presents at the console's {@code /metrics}; null or blank:
+ *     only clients on this machine (loopback) may scrape, without a token
  */
 public record DatacenterConfig(
         Path dataDir,
@@ -41,7 +43,8 @@ public record DatacenterConfig(
         Duration spoolKeep,
         int consolePort,
         Duration consoleIdleTimeout,
-        boolean sendUnflaggedScUs) {
+        boolean sendUnflaggedScUs,
+        String metricsToken) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 10;
     public static final Duration DEFAULT_SPOOL_KEEP = Duration.ofDays(7);
@@ -74,6 +77,20 @@ public record DatacenterConfig(
             throw new IllegalArgumentException(Setting.SPOOL_KEEP.key() + " " + spoolKeep + " cannot be negative; give a period such as 7d or P7D");
         }
         consoleIdleTimeout = consoleIdleTimeout == null ? Duration.ofMinutes(30) : consoleIdleTimeout;
+        metricsToken = metricsToken == null || metricsToken.isBlank() ? null : metricsToken.trim();
+        if (metricsToken != null && metricsToken.length() < 16) {
+            throw new IllegalArgumentException(Setting.METRICS_TOKEN.key() + " is too short to be a secret: use at least 16"
+                    + " characters (for example the output of 'openssl rand -hex 24'), or leave it unset to allow loopback scrapes only");
+        }
+    }
+
+    /** The settings as they were before the metrics endpoint: loopback-only scrapes. */
+    public DatacenterConfig(Path dataDir, String domain, DatabaseConfig database, String bindAddress, int smtpsPort,
+                            int startTlsPort, int pop3sPort, long maxMessageBytes, Path tlsDir, char[] tlsPassword,
+                            Duration incompleteStudyTimeout, long archiveVolumeBytes, int maxAttempts, Duration spoolKeep,
+                            int consolePort, Duration consoleIdleTimeout) {
+        this(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes, tlsDir, tlsPassword,
+                incompleteStudyTimeout, archiveVolumeBytes, maxAttempts, spoolKeep, consolePort, consoleIdleTimeout, false, null);
     }
 
     /** The settings as they were before queue limits, spool retention and the console: those take their defaults (the console a free port). */
@@ -81,28 +98,35 @@ public record DatacenterConfig(
                             int startTlsPort, int pop3sPort, long maxMessageBytes, Path tlsDir, char[] tlsPassword,
                             Duration incompleteStudyTimeout, long archiveVolumeBytes) {
         this(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes, tlsDir, tlsPassword,
-                incompleteStudyTimeout, archiveVolumeBytes, 0, null, 0, null, false);
+                incompleteStudyTimeout, archiveVolumeBytes, 0, null, 0, null, false, null);
     }
 
     /** The same settings with another attempt limit and spool keep period. */
     public DatacenterConfig withQueue(int attempts, Duration keep) {
         return new DatacenterConfig(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes,
                 tlsDir, tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, attempts, keep, consolePort, consoleIdleTimeout,
-                sendUnflaggedScUs);
+                sendUnflaggedScUs, metricsToken);
     }
 
     /** The same settings with another console port and idle timeout. */
     public DatacenterConfig withConsole(int port, Duration idleTimeout) {
         return new DatacenterConfig(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes,
                 tlsDir, tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, maxAttempts, spoolKeep, port, idleTimeout,
-                sendUnflaggedScUs);
+                sendUnflaggedScUs, metricsToken);
     }
 
     /** The same settings with secondary capture and ultrasound without a BurnedInAnnotation flag sent, or withheld. */
     public DatacenterConfig withUnflaggedScUs(boolean send) {
         return new DatacenterConfig(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes,
                 tlsDir, tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, maxAttempts, spoolKeep, consolePort,
-                consoleIdleTimeout, send);
+                consoleIdleTimeout, send, metricsToken);
+    }
+
+    /** The same settings with a bearer token for {@code /metrics}. */
+    public DatacenterConfig withMetricsToken(String token) {
+        return new DatacenterConfig(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes,
+                tlsDir, tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, maxAttempts, spoolKeep, consolePort,
+                consoleIdleTimeout, sendUnflaggedScUs, token);
     }
 
     /** A period as {@code 7d}, {@code 12h}, {@code 30m} or ISO-8601 ({@code P7D}, {@code PT12H}). */
@@ -149,7 +173,7 @@ public record DatacenterConfig(
     /** Loopback on free ports with an H2 database in {@code dataDir}: tests and the demo. */
     public static DatacenterConfig local(Path dataDir, DatabaseConfig database) {
         return new DatacenterConfig(dataDir, "radpost.test", database, "127.0.0.1", 0, 0, 0,
-                2L * 1024 * 1024 * 1024 + 64L * 1024 * 1024, null, null, null, 0, 0, null, 0, null, false);
+                2L * 1024 * 1024 * 1024 + 64L * 1024 * 1024, null, null, null, 0, 0, null, 0, null, false, null);
     }
 
     /** Reads {@code datacenter.properties}; every key is optional (see README); an unknown key is refused. */
@@ -179,6 +203,7 @@ public record DatacenterConfig(
                 period(Setting.SPOOL_KEEP.key(), Setting.SPOOL_KEEP.read(p)),
                 Setting.CONSOLE_PORT.readPort(p),
                 Duration.ofMinutes(Setting.CONSOLE_IDLE_MINUTES.readLong(p)),
-                Setting.DEIDENTIFY_SEND_UNFLAGGED_SC_US.readBoolean(p));
+                Setting.DEIDENTIFY_SEND_UNFLAGGED_SC_US.readBoolean(p),
+                Setting.METRICS_TOKEN.read(p));
     }
 }

@@ -16,6 +16,8 @@ public enum Setting {
     POP3S_PORT("datacenter.pop3s-port", "9950"),
     CONSOLE_PORT("datacenter.console-port", "8443"),
     CONSOLE_IDLE_MINUTES("datacenter.console-idle-minutes", "30"),
+    /** Bearer token for the console's /metrics; unset: Prometheus may scrape from this machine only. */
+    METRICS_TOKEN("datacenter.metrics-token", null),
     MAX_MESSAGE_BYTES("datacenter.max-message-bytes", Long.toString(2L * 1024 * 1024 * 1024 + 64L * 1024 * 1024)),
     TLS_DIR("datacenter.tls-dir", null),
     TLS_PASSWORD("datacenter.tls-password", null),

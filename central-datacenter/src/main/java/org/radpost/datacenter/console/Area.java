@@ -5,6 +5,7 @@ public enum Area {
     QUARANTINE("/quarantine", "Quarantine"),
     TRACKING("/tracking", "Tracking"),
     OPERATIONS("/operations", "Operations"),
+    STATISTICS("/statistics", "Statistics"),
     DIRECTORY("/directory", "Directory"),
     USERS("/users", "Users"),
     AUDIT("/audit", "Audit");

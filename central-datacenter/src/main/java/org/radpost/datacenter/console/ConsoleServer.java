@@ -94,6 +94,8 @@ public final class ConsoleServer implements AutoCloseable {
         new DirectoryRoutes(context).register(app);
         new UserRoutes(context, sessions).register(app);
         new OperationsRoutes(context).register(app);
+        new StatisticsRoutes(context).register(app);
+        new MetricsRoutes(context).register(app);
         app.get("/audit", ctx -> ctx.render("audit.jte", model(ctx, "Audit", Area.AUDIT, "entries", context.audit().latest(300))));
     }
 
@@ -131,8 +133,8 @@ public final class ConsoleServer implements AutoCloseable {
 
     /** Session, sign-in, role and CSRF checks, for every request but static files. */
     private void gate(Context ctx) {
-        if (ctx.path().startsWith("/static/")) {
-            return;
+        if (ctx.path().startsWith("/static/") || ctx.path().equals(MetricsRoutes.PATH)) {
+            return; // /metrics checks its own token (a scraper has no session)
         }
         Optional<ConsoleSessions.Session> session = sessions.touch(ctx.cookie(COOKIE));
         boolean open = ctx.path().equals("/login");

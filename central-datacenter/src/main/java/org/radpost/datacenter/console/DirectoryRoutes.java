@@ -2,14 +2,21 @@ package org.radpost.datacenter.console;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
+import org.radpost.archiver.retention.CenterPolicy;
+import org.radpost.archiver.retention.CenterRetention;
+import org.radpost.archiver.retention.RetentionRule;
 import java.util.TreeSet;
 import org.radpost.datacenter.directory.AccessLevel;
 import org.radpost.datacenter.directory.Center;
 import org.radpost.datacenter.directory.Grant;
 import org.radpost.datacenter.directory.Viewer;
 
-/** The directory: centers, viewers and who may send to whom. Each change is read by the pipeline at its next question. */
+/** The directory: centers (with their archive retention), viewers and who may send to whom. Each change is read by the pipeline at its next question. */
 final class DirectoryRoutes {
     private final ConsoleContext context;
 
@@ -20,7 +27,9 @@ final class DirectoryRoutes {
     void register(Javalin app) {
         app.get("/directory", ctx -> ctx.render("directory.jte", ConsoleServer.model(ctx, "Directory", Area.DIRECTORY,
                 "centers", context.directory().centers(), "viewers", context.directory().viewers(),
-                "grants", context.directory().grants(),
+                "grants", context.directory().grants(), "retention", retention(),
+                "sharedRules", context.archiver().retention().rules().stream().filter(r -> r.centerCode().isEmpty())
+                        .map(DirectoryRoutes::period).toList(),
                 "groups", new TreeSet<>(context.directory().viewers().stream().map(Viewer::viewerGroup).filter(Objects::nonNull).toList()))));
         app.post("/directory/centers", this::addCenter);
         app.post("/directory/viewers", this::addViewer);
@@ -73,6 +82,29 @@ final class DirectoryRoutes {
             done(ctx, "revoke", "center " + grant.centerCode() + " → " + grant.to(), grant.modalityText(), "not authorized",
                     "Center " + grant.centerCode() + " may no longer send " + grant.modalityText() + " to " + grant.to() + ".");
         });
+    }
+
+    /** Each center's archive retention as the tape archiver applies it: its policy at expiry and its own periods. */
+    private Map<String, String> retention() {
+        Map<String, CenterRetention> policies = context.archiver().retention().policies().stream()
+                .collect(Collectors.toMap(CenterRetention::centerCode, p -> p));
+        List<RetentionRule> rules = context.archiver().retention().rules();
+        Map<String, String> byCenter = new HashMap<>();
+        for (Center c : context.directory().centers()) {
+            CenterRetention policy = policies.getOrDefault(c.code(), CenterRetention.defaultFor(c.code()));
+            String own = rules.stream().filter(r -> r.centerCode().filter(c.code()::equals).isPresent()).map(DirectoryRoutes::period)
+                    .collect(Collectors.joining(", "));
+            byCenter.put(c.code(), (policy.policy() == CenterPolicy.NOTIFY_THEN_CONFIRM
+                    ? "notify " + policy.noticeDays() + " days before expiry, delete once the center confirms"
+                    : "delete at expiry") + (policies.containsKey(c.code()) ? "" : " (default)")
+                    + (own.isEmpty() ? "; the shared periods" : "; own periods: " + own));
+        }
+        return byCenter;
+    }
+
+    private static String period(RetentionRule rule) {
+        return rule.modality() + " " + (rule.years() > 0 ? rule.years() + " y" : "") + (rule.years() > 0 && rule.days() > 0 ? " " : "")
+                + (rule.days() > 0 ? rule.days() + " d" : "");
     }
 
     private void addCenter(Context ctx) {

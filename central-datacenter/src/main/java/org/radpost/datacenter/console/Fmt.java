@@ -18,6 +18,15 @@ public final class Fmt {
         return at == null ? "–" : TIME.format(at);
     }
 
+    /** How long ago, in the largest unit that reads well: "42 s ago", "5 min ago", "3 h ago", "2 days ago". */
+    public static String ago(Instant at, Instant now) {
+        if (at == null) {
+            return "–";
+        }
+        long s = Math.max(0, java.time.Duration.between(at, now).getSeconds());
+        return s < 60 ? s + " s ago" : s < 3600 ? s / 60 + " min ago" : s < 172800 ? s / 3600 + " h ago" : s / 86400 + " days ago";
+    }
+
     public static String bytes(long bytes) {
         if (bytes >= 1L << 30) {
             return String.format("%.1f GB", bytes / (double) (1L << 30));

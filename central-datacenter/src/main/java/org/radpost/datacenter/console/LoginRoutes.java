@@ -44,6 +44,7 @@ final class LoginRoutes {
         if (throttle.blocked(username, ctx.ip())) {
             LOG.warn("console: sign-in for '{}' from {} refused: too many failed attempts", username, ctx.ip());
             context.audit().record(username.isEmpty() ? "(none)" : username, "sign-in-throttled", "console", null, null, ctx.ip());
+            context.metrics().loginFailed("CONSOLE", "locked-out");
             anonymous.flash("error:Too many failed sign-ins for this user or from this address. Wait "
                     + LoginThrottle.WINDOW.toMinutes() + " minutes, or ask an admin to check the account.");
             ctx.redirect("/login");
@@ -54,6 +55,7 @@ final class LoginRoutes {
             throttle.failed(username, ctx.ip());
             LOG.info("console: failed sign-in for '{}' from {}", username, ctx.ip());
             context.audit().record(username.isEmpty() ? "(none)" : username, "sign-in-failed", "console", null, null, ctx.ip());
+            context.metrics().loginFailed("CONSOLE", "invalid-credentials");
             anonymous.flash("error:Wrong user name or password.");
             ctx.redirect("/login");
             return;

@@ -9,9 +9,9 @@ import java.util.Set;
 /** What a console user may do; each role includes the one before it. */
 public enum Role {
     /** Follows studies, works the quarantine, watches the queues. */
-    OPERATOR(EnumSet.of(Area.QUARANTINE, Area.TRACKING, Area.OPERATIONS)),
+    OPERATOR(EnumSet.of(Area.QUARANTINE, Area.TRACKING, Area.OPERATIONS, Area.STATISTICS)),
     /** Also runs the directory: centers, viewers, authorizations (retention and holds when they reach the console). */
-    MANAGER(EnumSet.of(Area.QUARANTINE, Area.TRACKING, Area.OPERATIONS, Area.DIRECTORY, Area.AUDIT)),
+    MANAGER(EnumSet.of(Area.QUARANTINE, Area.TRACKING, Area.OPERATIONS, Area.STATISTICS, Area.DIRECTORY, Area.AUDIT)),
     /** Also manages the console's users. */
     ADMIN(EnumSet.allOf(Area.class));
 

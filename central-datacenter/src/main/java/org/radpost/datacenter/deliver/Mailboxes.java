@@ -25,15 +25,39 @@ import org.radpost.wire.Priority;
  * delivered and its center receives a delivered receipt.
  */
 public final class Mailboxes implements MailboxStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Mailboxes.class);
     private final SessionFactory sessions;
     private final Recorder recorder;
     private final Clock clock;
     private final Delivered delivered = new Delivered();
+    private final MailboxPolls polls;
+
+    private final org.radpost.datacenter.metrics.Metrics metrics;
 
     public Mailboxes(SessionFactory sessions, Recorder recorder, Clock clock) {
+        this(sessions, recorder, clock, new org.radpost.datacenter.metrics.Metrics());
+    }
+
+    public Mailboxes(SessionFactory sessions, Recorder recorder, Clock clock, org.radpost.datacenter.metrics.Metrics metrics) {
+        this.metrics = metrics;
         this.sessions = sessions;
         this.recorder = recorder;
         this.clock = clock;
+        this.polls = new MailboxPolls(sessions);
+    }
+
+    /** When each mailbox was last polled. */
+    public MailboxPolls polls() {
+        return polls;
+    }
+
+    @Override
+    public void signedIn(Account account, String peerAddress) {
+        try {
+            polls.polled(Directory.addressOf(account), peerAddress, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("could not record the poll of {} from {}: {}", Directory.addressOf(account), peerAddress, e.toString());
+        }
     }
 
     @Override
@@ -55,13 +79,17 @@ public final class Mailboxes implements MailboxStore {
     public void commitDeletes(Account account, Set<String> uids) {
         String mailbox = Directory.addressOf(account);
         List<Path> receiptFiles = new ArrayList<>();
+        java.util.Map<String, Integer> fetchedByKind = new java.util.TreeMap<>();
         sessions.inTransaction(session -> {
+            fetchedByKind.clear();
             Instant now = clock.instant();
+            polls.fetched(session, mailbox, now);
             List<Delivery> deliveries = session.createSelectionQuery(
                             "from Delivery where mailbox = :m and popUid in (:u) and state = :q", Delivery.class)
                     .setParameter("m", mailbox).setParameterList("u", uids).setParameter("q", Delivery.State.QUEUED).getResultList();
             for (Delivery delivery : deliveries) {
                 delivery.delivered(now);
+                fetchedByKind.merge(delivery.kind().name(), 1, Integer::sum);
                 StageResult.Continue outcome = delivered.of(session, delivery);
                 if (outcome != null) {
                     recorder.events(session, delivery.studyUid().value(), mailbox, outcome.events());
@@ -72,6 +100,7 @@ public final class Mailboxes implements MailboxStore {
                 }
             }
         });
+        fetchedByKind.forEach(metrics::delivered);
         // Receipts and restored priors live only in the mailbox: once fetched they go (the audit trail keeps the event).
         receiptFiles.forEach(Spool::deleteQuietly);
     }

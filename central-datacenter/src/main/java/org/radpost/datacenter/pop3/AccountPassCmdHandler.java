@@ -44,6 +44,8 @@ final class AccountPassCmdHandler extends AbstractPassCmdHandler {
         if (result instanceof LoginResult.Success success) {
             // James opens the mailbox and answers +OK; auth() below hands it the account just checked.
             session.setAttachment(CHECKED, success.account(), State.Transaction);
+            store.signedIn(success.account(), session.getRemoteAddress() == null || session.getRemoteAddress().getAddress() == null
+                    ? "unknown" : session.getRemoteAddress().getAddress().getHostAddress());
             return super.onCommand(session, request);
         }
         session.setHandlerState(POP3Session.AUTHENTICATION_READY);

@@ -24,4 +24,11 @@ public interface MailboxStore {
      * with an empty set; must be idempotent because two sessions of one account may delete the same uid.
      */
     void commitDeletes(Account account, Set<String> uids) throws IOException;
+
+    /**
+     * The account signed in to poll its mailbox from {@code peerAddress}; the default keeps no record. Must not
+     * throw: a poll is never refused because its record could not be written.
+     */
+    default void signedIn(Account account, String peerAddress) {
+    }
 }

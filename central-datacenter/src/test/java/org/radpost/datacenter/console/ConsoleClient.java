@@ -38,6 +38,12 @@ final class ConsoleClient {
         return response;
     }
 
+    /** A GET with one extra request header (e.g. Authorization), as a scraper sends it. */
+    HttpResponse<String> get(String path, String header, String value) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header(header, value).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Posts a form with the CSRF token of the last page read. */
     HttpResponse<String> post(String path, String... pairs) throws Exception {
         StringBuilder body = new StringBuilder(csrf == null ? "" : "_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8));

@@ -17,9 +17,14 @@ final class ConsoleFixture implements AutoCloseable {
     final DatabaseConfig database;
 
     ConsoleFixture(Path dir, Clock clock, boolean mariadb) throws Exception {
+        this(dir, clock, mariadb, config -> config);
+    }
+
+    /** As above, with the settings changed by {@code settings} (e.g. a metrics token). */
+    ConsoleFixture(Path dir, Clock clock, boolean mariadb, java.util.function.UnaryOperator<DatacenterConfig> settings) throws Exception {
         database = mariadb ? TestDatabases.freshMariaDb() : TestDatabases.freshH2(dir.resolve("h2"));
         DatacenterConfig local = DatacenterConfig.local(dir.resolve("dc"), database);
-        DatacenterConfig config = local.withConsole(0, Duration.ofMinutes(30));
+        DatacenterConfig config = settings.apply(local.withConsole(0, Duration.ofMinutes(30)));
         dataCenter = DataCenter.start(config, clock);
         dataCenter.directory().addCenter("c1", "Center One", DataCenterFixture.CENTER, DataCenterFixture.PASSWORD);
         dataCenter.directory().addViewer("v1", "Dr. One", DataCenterFixture.VIEWER, DataCenterFixture.PASSWORD, AccessLevel.FULL);
@@ -47,6 +52,25 @@ final class ConsoleFixture implements AutoCloseable {
     void drain() {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> count("select count(*) from message where state not in ('done','quarantined','failed')") == 0);
+    }
+
+    /** Polls a mailbox over POP3S as the viewer or center agents do, taking (and deleting) every message in it. */
+    java.util.List<org.radpost.wire.transport.MailboxReader.Fetched> fetch(String user, Path folder) throws Exception {
+        return new org.radpost.wire.transport.MailboxReader(new org.radpost.wire.transport.Pop3Settings("127.0.0.1",
+                dataCenter.pop3sPort(), user, DataCenterFixture.PASSWORD, dataCenter.trustStore(), "changeit"),
+                java.nio.file.Files.createDirectories(folder)).fetchAll();
+    }
+
+    /**
+     * Ends a study's newest done message FAILED at the archive stage, as the worker leaves a message whose stage
+     * used up its attempts (WorkerQueueTest drives that path itself); returns the message number.
+     */
+    long failAtArchive(String studyUid, String reason) {
+        long id = count("select max(id) from message where study_uid = '" + studyUid + "' and state = 'done'");
+        dataCenter.database().sessionFactory().inTransaction(s -> s.createNativeMutationQuery("UPDATE message SET state = 'failed',"
+                        + " failed_stage = 'archive', attempts = 10, last_error = :e WHERE id = :id")
+                .setParameter("e", reason).setParameter("id", id).executeUpdate());
+        return id;
     }
 
     ConsoleClient client() throws Exception {
