@@ -18,9 +18,21 @@ import java.util.UUID;
  */
 public final class Spool {
     private final Path root;
+    private final String suffix;
 
+    /** A spool whose new files carry no node tag (commands run beside the nodes, tests). */
     public Spool(Path root) throws IOException {
+        this(root, "");
+    }
+
+    /** A node's spool: every file it makes is named with the node's tag (see {@link NodeClaim}). */
+    public Spool(Path root, NodeClaim claim) throws IOException {
+        this(root, claim.suffix());
+    }
+
+    private Spool(Path root, String suffix) throws IOException {
         this.root = root;
+        this.suffix = suffix;
         Files.createDirectories(root.resolve("spool"));
         Files.createDirectories(root.resolve("objects"));
         Files.createDirectories(root.resolve("mailboxes"));
@@ -29,7 +41,7 @@ public final class Spool {
 
     /** Streams a message to a new spool file, fsyncs it, and refuses it when it passes {@code maxBytes}. */
     public Path write(InputStream message, long maxBytes) throws IOException, TooLargeException {
-        Path file = root.resolve("spool").resolve(UUID.randomUUID() + ".eml");
+        Path file = root.resolve("spool").resolve(fileName(".eml"));
         try {
             return writeOrThrow(file, message, maxBytes);
         } catch (IOException | RuntimeException e) {
@@ -65,7 +77,15 @@ public final class Spool {
 
     /** A fresh private folder for unpacking one message. */
     public Path newWorkFolder() throws IOException {
-        return Files.createDirectories(root.resolve("work").resolve(UUID.randomUUID().toString()));
+        return Files.createDirectories(root.resolve("work").resolve(fileName("")));
+    }
+
+    /**
+     * A fresh file name carrying this node's tag, so until a row points at the file another node's start-up
+     * reconciliation knows whose work in progress it is.
+     */
+    public String fileName(String extension) {
+        return UUID.randomUUID() + suffix + extension;
     }
 
     /** Moves an unpacked object to its permanent place, durably, and returns that place. */
