@@ -13,7 +13,7 @@ import java.util.UUID;
 
 /**
  * The durable spool on disk: incoming messages ({@code spool/}), the objects taken out of them
- * ({@code objects/<study>/<sop>.dcm}) and per-account mailboxes of generated messages ({@code mailboxes/}).
+ * ({@code objects/<study>/<sop>~<node tag>.dcm}) and per-account mailboxes of generated messages ({@code mailboxes/}).
  * Every file is fsynced, and its folder too, before anyone is told it is stored.
  */
 public final class Spool {
@@ -91,7 +91,8 @@ public final class Spool {
     /** Moves an unpacked object to its permanent place, durably, and returns that place. */
     public Path keepObject(Path unpacked, String studyUid, String sopInstanceUid) throws IOException {
         Path folder = Files.createDirectories(root.resolve("objects").resolve(studyUid));
-        Path target = folder.resolve(sopInstanceUid + ".dcm");
+        // Named with the node's tag too: until its instance row commits, the file is this node's work in progress.
+        Path target = folder.resolve(sopInstanceUid + suffix + ".dcm");
         try (FileChannel channel = FileChannel.open(unpacked, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
