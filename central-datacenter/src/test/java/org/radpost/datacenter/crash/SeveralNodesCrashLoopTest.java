@@ -33,7 +33,7 @@ import org.radpost.testkit.TestDatabases;
  * killed with {@code kill -9} at a random moment and restarted. At the end every acknowledged object is routed,
  * delivered once to the viewer and archived once; nothing is left in the queue, no row lacks its file, no file
  * lacks its row; and each periodic job ran once per interval across both nodes (its lease), not once per node.
- * Short form: 3 kills, 50 messages of 4 objects. Long form {@code -Dradpost.killloop=N}: 10×N kills, 50×N messages.
+ * Short form: 3 kills, 50 messages of 4 objects. Long form {@code -Dradpost.killloop=N}: 4×N kills, 50×N messages.
  */
 class SeveralNodesCrashLoopTest {
     private static final Duration JOB_EVERY = Duration.ofSeconds(3);
@@ -53,7 +53,7 @@ class SeveralNodesCrashLoopTest {
     @Test
     void everyAcknowledgedObjectIsDeliveredAndArchivedOnceWhileNodesSharingOneDatabaseAndFolderAreKilled() throws Exception {
         int passes = Integer.getInteger("radpost.killloop", 1);
-        int kills = passes > 1 ? 10 * passes : 3;
+        int kills = passes > 1 ? 4 * passes : 3;
         int messages = passes > 1 ? 50 * passes : 50;
         Random random = new Random(7);
         config = TestDatabases.freshMariaDb();
