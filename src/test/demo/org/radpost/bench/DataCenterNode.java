@@ -17,7 +17,8 @@ import org.radpost.schema.DatabaseConfig;
  * and {@code READY}; then answers lines on stdin: {@code status} prints
  * {@code STATUS <messages waiting for route/deliver> <indexed objects> <messages waiting in mailboxes> <CPU ms so far>};
  * {@code quit} or the end of stdin prints {@code PEAK <heap bytes> <rss bytes>} and stops.
- * Usage: {@code java -Xmx256m -cp ... org.radpost.bench.DataCenterNode <data folder> [h2|mariadb]}.
+ * Usage: {@code java -Xmx256m -cp ... org.radpost.bench.DataCenterNode <data folder> [h2|mariadb|<jdbc url>]}; with a JDBC
+ * URL (root, empty password) it joins that database as one more node, and leaves dropping it to whoever made it.
  */
 public final class DataCenterNode {
     private DataCenterNode() {}
@@ -25,11 +26,15 @@ public final class DataCenterNode {
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of(args[0]).toAbsolutePath();
         boolean mariadb = args.length > 1 && args[1].equalsIgnoreCase("mariadb");
-        DatabaseConfig database = mariadb ? Bench.scratchMariaDb() : DatabaseConfig.embedded(dataDir.resolve("db"));
+        boolean joins = args.length > 1 && args[1].startsWith("jdbc:");
+        DatabaseConfig database = joins ? new DatabaseConfig(args[1], "root", "", 10)
+                : mariadb ? Bench.scratchMariaDb() : DatabaseConfig.embedded(dataDir.resolve("db"));
         DataCenter dc = DataCenter.start(DatacenterConfig.local(dataDir, database), Clock.systemUTC());
-        dc.directory().addCenter("c1", "Center One", Bench.CENTER, Bench.PASSWORD);
-        dc.directory().addViewer("v1", "Dr. Viewer", Bench.VIEWER, Bench.PASSWORD, AccessLevel.FULL);
-        dc.directory().authorize("c1", "v1", null);
+        if (dc.directory().centerByAddress(Bench.CENTER).isEmpty()) {
+            dc.directory().addCenter("c1", "Center One", Bench.CENTER, Bench.PASSWORD);
+            dc.directory().addViewer("v1", "Dr. Viewer", Bench.VIEWER, Bench.PASSWORD, AccessLevel.FULL);
+            dc.directory().authorize("c1", "v1", null);
+        }
         HeapWatch heap = HeapWatch.start();
         System.out.println("SMTPS " + dc.smtpsPort());
         System.out.println("POP3S " + dc.pop3sPort());

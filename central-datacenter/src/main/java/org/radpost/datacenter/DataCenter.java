@@ -92,6 +92,7 @@ public final class DataCenter implements AutoCloseable {
     private final ConsoleServer console;
     private final RunningNodes nodes;
     private final Metrics metrics;
+    private final org.radpost.datacenter.spool.NodeClaim claim;
     private final String nodeName = java.util.UUID.randomUUID().toString();
     private final java.time.Instant startedAt;
 
@@ -103,7 +104,9 @@ public final class DataCenter implements AutoCloseable {
         entities.addAll(Archiver.ENTITY_CLASSES);
         this.database = Database.open(config.database(), entities);
         var sessions = database.sessionFactory();
-        Spool spool = new Spool(config.dataDir());
+        // Taken before any file is made, so every file this node has in flight names a live node.
+        this.claim = org.radpost.datacenter.spool.NodeClaim.take(config.dataDir());
+        Spool spool = new Spool(config.dataDir(), claim);
         this.metrics = new Metrics();
         metrics.depthsFrom(new QueueDepths(sessions));
         Tracker tracker = new Tracker(clock, metrics);
@@ -139,7 +142,7 @@ public final class DataCenter implements AutoCloseable {
 
         TlsIdentity tls = serverIdentity(config);
         SmtpServerConfig smtpConfig = new SmtpServerConfig(config.bindAddress(), config.smtpsPort(), config.startTlsPort(),
-                config.maxMessageBytes(), "localhost", config.dataDir().resolve("smtp-staging"), 4, 300);
+                config.maxMessageBytes(), "localhost", config.dataDir().resolve("smtp-staging").resolve(claim.tag()), 4, 300);
         Intake intake = new Intake(sessions, pipeline, recorder, clock, metrics);
         Accounts counted = countingFailures(directory, metrics);
         this.smtp = new SmtpServer(smtpConfig, tls.sslContext(), counted, RecipientPolicy.localDomain(config.domain()),
@@ -260,6 +263,8 @@ public final class DataCenter implements AutoCloseable {
             LOG.warn("could not remove this node's heartbeat row; it goes stale by itself", e);
         }
         database.close();
+        org.radpost.datacenter.spool.Spool.deleteQuietly(config.dataDir().resolve("smtp-staging").resolve(claim.tag()));
+        claim.close();
         LOG.info("data center stopped");
     }
 }

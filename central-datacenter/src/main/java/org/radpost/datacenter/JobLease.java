@@ -71,8 +71,25 @@ public class JobLease {
             }
         }
 
+        public Instant now() {
+            return clock.instant();
+        }
+
         public String node() {
             return node;
+        }
+
+        /** Records one run of a job by this node ({@code job_run}) and drops that job's rows older than 30 days. */
+        public void recordRun(String job, Instant started, boolean ok) {
+            Instant finished = clock.instant();
+            sessions.inTransaction(s -> {
+                s.createNativeMutationQuery("insert into job_run (job, node, started_at, finished_at, outcome)"
+                                + " values (:job, :node, :started, :finished, :outcome)")
+                        .setParameter("job", job).setParameter("node", node).setParameter("started", started)
+                        .setParameter("finished", finished).setParameter("outcome", ok ? "OK" : "FAILED").executeUpdate();
+                s.createNativeMutationQuery("delete from job_run where job = :job and started_at < :cutoff")
+                        .setParameter("job", job).setParameter("cutoff", finished.minus(Duration.ofDays(30))).executeUpdate();
+            });
         }
     }
 }

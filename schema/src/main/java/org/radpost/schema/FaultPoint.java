@@ -13,6 +13,11 @@ public final class FaultPoint {
     public static final java.util.List<String> POINTS = java.util.List.of("staged", "spooled", "file-fsynced",
             "folder-fsynced", "row-committed", "250-written", "mid-route", "mid-delivery", "mid-pop3-retrieval",
             "mid-archive-entry");
+    /**
+     * The tape archiver's own points: half-way through a TAR entry's data, and after the entry and new end records
+     * are fsynced but before its index row commits (the archiver's crash test kills it at each).
+     */
+    public static final java.util.List<String> ARCHIVER_POINTS = java.util.List.of("mid-archive-entry", "archive-entry-synced");
     /** The exit status a halted process reports, so a harness tells an injected crash from a real one. */
     public static final int HALT_STATUS = 86;
 

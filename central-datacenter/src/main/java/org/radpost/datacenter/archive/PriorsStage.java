@@ -138,7 +138,7 @@ public final class PriorsStage implements Stage {
             ScanResult scan = new StudyScanner().scan(List.of(work.resolve("restored").resolve(prior)));
             for (StudyBatch batch : scan.studies()) {
                 for (Path eml : new MessageWriter().write(addressing, batch, work.resolve("out"))) {
-                    Path queued = markAsPrior(eml, message.studyUid().value(), spool.mailbox(mailbox));
+                    Path queued = markAsPrior(eml, message.studyUid().value(), spool.mailbox(mailbox).resolve(spool.fileName(".eml")));
                     session.persist(new Delivery(UUID.randomUUID().toString(), mailbox, StudyUid.of(prior), Delivery.Kind.PRIOR,
                             message.id(), queued.toString(), Files.size(queued), message.priority(), clock.instant()));
                 }
@@ -164,10 +164,10 @@ public final class PriorsStage implements Stage {
 
     /**
      * Copies the message into the mailbox folder with the prior marker as its first header line (RFC 5322 lets
-     * header fields come in any order), streaming, fsynced, and returns the mailbox file.
+     * header fields come in any order), streaming, fsynced, as {@code target} in the mailbox folder, and returns it.
      */
-    static Path markAsPrior(Path eml, String newStudyUid, Path mailboxFolder) throws IOException {
-        Path target = mailboxFolder.resolve(UUID.randomUUID() + ".eml");
+    static Path markAsPrior(Path eml, String newStudyUid, Path target) throws IOException {
+        Path mailboxFolder = target.getParent();
         Path part = target.resolveSibling(target.getFileName() + ".part");
         try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
              OutputStream out = Channels.newOutputStream(channel);

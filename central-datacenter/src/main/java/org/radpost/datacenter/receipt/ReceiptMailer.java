@@ -58,7 +58,7 @@ public final class ReceiptMailer {
         String to = receipt.to();
         String studyUid = receipt.studyUid().value();
         try {
-            Path file = spool.mailbox(to).resolve(UUID.randomUUID() + ".eml");
+            Path file = spool.mailbox(to).resolve(spool.fileName(".eml"));
             writer.write(receipt, file);
             Spool.fsyncFolder(file.getParent());
             session.persist(new Delivery(UUID.randomUUID().toString(), to, StudyUid.of(studyUid), Delivery.Kind.RECEIPT, null,

@@ -9,7 +9,7 @@ public enum Leftover {
     OBJECT_FILE("objects", "an unpacked object whose instance row was never committed"),
     WORK_FOLDER("work", "a message's unpacking folder"),
     MAILBOX_FILE("mailboxes", "a receipt or prior whose delivery row was never committed, or was fetched before the crash"),
-    STAGING_FILE("smtp-staging", "an SMTP transfer cut off by the crash, never acknowledged");
+    STAGING_FILE("smtp-staging", "an SMTP transfer cut off by the crash, never acknowledged (a dead node's staging folder)");
 
     private final String folder;
     private final String why;

@@ -8,12 +8,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
+import org.radpost.datacenter.spool.NodeClaim;
 import org.radpost.datacenter.spool.Spool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Clears what a crash left behind, once at start-up: every file under the data folder that no row points at (see
  * {@link Leftover}) is removed, each removal audited as a {@code reconcile_action} row. Files a row points at are
- * never touched. Files younger than the grace period are left alone, because with several nodes sharing one data
- * folder they may be another node's work in progress ({@code -Dradpost.reconcile.grace}, ISO-8601, default 10 min).
+ * never touched. Several nodes may share the data folder, so a file named with a node's tag ({@link NodeClaim}) is
+ * left alone while that node lives, however old, and removed once it died, however young. A file without a tag
+ * (objects, files from before tags) is left alone while younger than the grace period, since it may be a live
+ * node's work in progress ({@code -Dradpost.reconcile.grace}, ISO-8601, default 10 min).
  */
 public final class Reconciliation {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciliation.class);
@@ -47,22 +54,32 @@ public final class Reconciliation {
 
     /** Removes every leftover and records each removal; a fault on one file is logged and the rest go on. */
     public List<Removed> run() {
+        // Listed before the rows are read: a file a live node commits a row for meanwhile is then seen as referenced.
+        Map<Leftover, List<Path>> candidates = new EnumMap<>(Leftover.class);
+        for (Leftover kind : Leftover.values()) {
+            candidates.put(kind, candidates(kind));
+        }
         Set<Path> referenced = referencedFiles();
         Instant cutoff = clock.instant().minus(grace);
+        Map<String, Boolean> live = new HashMap<>();
         List<Removed> removed = new ArrayList<>();
         for (Leftover kind : Leftover.values()) {
-            for (Path candidate : candidates(kind)) {
-                if (referenced.contains(candidate.toAbsolutePath().normalize()) || !olderThan(candidate, cutoff)) {
+            for (Path candidate : candidates.get(kind)) {
+                if (referenced.contains(candidate.toAbsolutePath().normalize()) || inFlight(candidate, cutoff, live)) {
                     continue;
                 }
+                boolean emptyFolder = isEmptyFolder(candidate);
                 Spool.deleteQuietly(candidate);
                 if (Files.exists(candidate)) {
                     LOG.warn("could not remove the crash leftover {}; remove it by hand", candidate);
                     continue;
                 }
-                removed.add(new Removed(kind, candidate));
+                if (!emptyFolder) {   // a dead node's empty staging folder held nothing worth an audit row
+                    removed.add(new Removed(kind, candidate));
+                }
             }
         }
+        removeLocksOfDeadNodes(live);
         if (!removed.isEmpty()) {
             sessions.inTransaction(s -> removed.forEach(r -> audit(s, r)));
             LOG.info("start-up reconciliation removed {} crash leftover(s)", removed.size());
@@ -76,10 +93,11 @@ public final class Reconciliation {
             return List.of();
         }
         try (Stream<Path> files = switch (kind) {
-            // Objects and mailboxes are one folder deeper (study, account); work folders go whole.
+            // Objects and mailboxes are one folder deeper (study, account).
             case OBJECT_FILE, MAILBOX_FILE -> Files.walk(folder, 2).filter(Files::isRegularFile);
-            case WORK_FOLDER -> Files.list(folder);
-            case SPOOL_FILE, STAGING_FILE -> Files.list(folder).filter(Files::isRegularFile);
+            // Work folders go whole; so does a dead node's staging folder (smtp-staging/<tag>/).
+            case WORK_FOLDER, STAGING_FILE -> Files.list(folder);
+            case SPOOL_FILE -> Files.list(folder).filter(Files::isRegularFile);
         }) {
             return files.toList();
         } catch (IOException e) {
@@ -102,6 +120,40 @@ public final class Reconciliation {
     private static void paths(Session s, String sql, Set<Path> into) {
         for (Object path : s.createNativeQuery(sql, Object.class).getResultList()) {
             into.add(Path.of(path.toString()).toAbsolutePath().normalize());
+        }
+    }
+
+    /** Maybe some node's work in progress: its node lives, or it names none and is too young to judge. */
+    private boolean inFlight(Path candidate, Instant cutoff, Map<String, Boolean> live) {
+        Optional<String> tag = NodeClaim.tagOf(candidate);
+        if (tag.isPresent()) {
+            return live.computeIfAbsent(tag.get(), t -> NodeClaim.isLive(dataDir, t));
+        }
+        return !olderThan(candidate, cutoff);
+    }
+
+    /** Lock files of nodes that stopped or died (checking a node removes its lock file once it is dead). */
+    private void removeLocksOfDeadNodes(Map<String, Boolean> live) {
+        Path folder = dataDir.resolve(NodeClaim.FOLDER);
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> locks = Files.list(folder)) {
+            locks.map(NodeClaim::tagOf).flatMap(Optional::stream)
+                    .forEach(tag -> live.computeIfAbsent(tag, t -> NodeClaim.isLive(dataDir, t)));
+        } catch (IOException e) {
+            LOG.warn("cannot list {} to remove the lock files of stopped nodes", folder, e);
+        }
+    }
+
+    private static boolean isEmptyFolder(Path path) {
+        if (!Files.isDirectory(path)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(path)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -174,7 +174,10 @@ public final class SmtpServer implements AutoCloseable {
         return DirectNettyServer.port(server, "SMTP");
     }
 
-    /** Creates the staging folder and removes DATA files a crash left behind (never acknowledged, so safe). */
+    /**
+     * Creates the staging folder and removes DATA files a crash left behind (never acknowledged, so safe). The
+     * folder must be this server's own: nodes sharing a data folder each stage under their tag.
+     */
     private static void prepareStagingDirectory(Path directory) throws IOException {
         Files.createDirectories(directory);
         try (DirectoryStream<Path> stale = Files.newDirectoryStream(directory, StagedMailEnvelope.FILE_PREFIX + "*")) {

@@ -14,14 +14,26 @@ import org.radpost.wire.tls.OwnerOnly;
 
 /**
  * The durable spool on disk: incoming messages ({@code spool/}), the objects taken out of them
- * ({@code objects/<study>/<sop>.dcm}) and per-account mailboxes of generated messages ({@code mailboxes/}).
+ * ({@code objects/<study>/<sop>~<node tag>.dcm}) and per-account mailboxes of generated messages ({@code mailboxes/}).
  * Every file is fsynced, and its folder too, before anyone is told it is stored.
  */
 public final class Spool {
     private final Path root;
+    private final String suffix;
 
+    /** A spool whose new files carry no node tag (commands run beside the nodes, tests). */
     public Spool(Path root) throws IOException {
+        this(root, "");
+    }
+
+    /** A node's spool: every file it makes is named with the node's tag (see {@link NodeClaim}). */
+    public Spool(Path root, NodeClaim claim) throws IOException {
+        this(root, claim.suffix());
+    }
+
+    private Spool(Path root, String suffix) throws IOException {
         this.root = root;
+        this.suffix = suffix;
         // Patient data lives under these folders: nobody but the data center's user may list or open them.
         OwnerOnly.folder(root);
         for (String folder : new String[] {"spool", "objects", "mailboxes", "work"}) {
@@ -31,7 +43,7 @@ public final class Spool {
 
     /** Streams a message to a new spool file, fsyncs it, and refuses it when it passes {@code maxBytes}. */
     public Path write(InputStream message, long maxBytes) throws IOException, TooLargeException {
-        Path file = root.resolve("spool").resolve(UUID.randomUUID() + ".eml");
+        Path file = root.resolve("spool").resolve(fileName(".eml"));
         try {
             return writeOrThrow(file, message, maxBytes);
         } catch (IOException | RuntimeException e) {
@@ -67,13 +79,22 @@ public final class Spool {
 
     /** A fresh private folder for unpacking one message. */
     public Path newWorkFolder() throws IOException {
-        return OwnerOnly.folder(root.resolve("work").resolve(UUID.randomUUID().toString()));
+        return OwnerOnly.folder(root.resolve("work").resolve(fileName("")));
+    }
+
+    /**
+     * A fresh file name carrying this node's tag, so until a row points at the file another node's start-up
+     * reconciliation knows whose work in progress it is.
+     */
+    public String fileName(String extension) {
+        return UUID.randomUUID() + suffix + extension;
     }
 
     /** Moves an unpacked object to its permanent place, durably, and returns that place. */
     public Path keepObject(Path unpacked, String studyUid, String sopInstanceUid) throws IOException {
         Path folder = Files.createDirectories(root.resolve("objects").resolve(studyUid));
-        Path target = folder.resolve(sopInstanceUid + ".dcm");
+        // Named with the node's tag too: until its instance row commits, the file is this node's work in progress.
+        Path target = folder.resolve(sopInstanceUid + suffix + ".dcm");
         try (FileChannel channel = FileChannel.open(unpacked, StandardOpenOption.WRITE)) {
             channel.force(true);
         }

@@ -161,12 +161,12 @@ abstract class CrashLoopContract {
     }
 
     /** True once the queue is empty and every study waiting for the viewer was fetched. */
-    private static boolean settled(Database db) {
+    static boolean settled(Database db) {
         return count(db, "select count(*) from message where state <> 'done'") == 0
                 && count(db, "select count(*) from delivery where kind = 'STUDY' and state = 'QUEUED'") == 0;
     }
 
-    private static long missingFiles(Database db) {
+    static long missingFiles(Database db) {
         List<String> paths = db.sessionFactory().fromSession(s -> {
             List<String> all = new ArrayList<>();
             // Files the spool retention removed on purpose are marked so; every other row needs its file.
@@ -179,12 +179,12 @@ abstract class CrashLoopContract {
         return paths.stream().filter(p -> !Files.exists(Path.of(p))).count();
     }
 
-    private static long count(Database db, String sql) {
+    static long count(Database db, String sql) {
         return db.sessionFactory().fromSession(s -> ((Number) s.createNativeQuery(sql, Object.class).getSingleResult()).longValue());
     }
 
     /** One submission; false when the node did not acknowledge it (connection lost, temporary failure). */
-    private static boolean send(CrashNode node, Path data, Path eml) {
+    static boolean send(CrashNode node, Path data, Path eml) {
         try {
             SubmitOutcome outcome = new SmtpSubmitter(SmtpSettings.of("127.0.0.1", node.smtpsPort, SmtpSettings.Security.SMTPS,
                     DataCenterFixture.CENTER, DataCenterFixture.PASSWORD, trustStore(data), "changeit")).submit(eml, n -> { });
@@ -197,7 +197,7 @@ abstract class CrashLoopContract {
         }
     }
 
-    private static void fetch(CrashNode node, Path data, Map<String, Integer> fetched) {
+    static void fetch(CrashNode node, Path data, Map<String, Integer> fetched) {
         try {
             MailboxReader viewer = new MailboxReader(new Pop3Settings("127.0.0.1", node.pop3sPort, DataCenterFixture.VIEWER,
                     DataCenterFixture.PASSWORD, trustStore(data), "changeit"), data.getParent().resolve("viewer"));
@@ -211,18 +211,23 @@ abstract class CrashLoopContract {
         }
     }
 
-    private static Path trustStore(Path data) {
+    static Path trustStore(Path data) {
         return data.resolve("tls").resolve(org.radpost.wire.tls.DeploymentCa.TRUSTSTORE_FILE);
     }
 
-    private static Path newStudyMessage(Path dir, int n) throws IOException {
-        Path images = dir.resolve("studies").resolve("s" + n);
-        SampleStudy.ct().writeImages(images, 1);
-        return new MessageWriter(MessageWriter.DEFAULT_SIZE_CAP).write(new Addressing(DataCenterFixture.CENTER, DataCenterFixture.VIEWER,
-                Priority.ROUTINE), new StudyScanner().scan(List.of(images)).studies().get(0), Files.createDirectories(dir.resolve("out").resolve("s" + n))).get(0);
+    static Path newStudyMessage(Path dir, int n) throws IOException {
+        return newStudyMessage(dir, n, SampleStudy.ct(), 1);
     }
 
-    private static String messageId(Path eml) throws IOException {
+    /** One message from the center to the viewer carrying {@code images} objects of a new study. */
+    static Path newStudyMessage(Path dir, int n, SampleStudy study, int images) throws IOException {
+        Path folder = dir.resolve("studies").resolve("s" + n);
+        study.writeImages(folder, images);
+        return new MessageWriter(MessageWriter.DEFAULT_SIZE_CAP).write(new Addressing(DataCenterFixture.CENTER, DataCenterFixture.VIEWER,
+                Priority.ROUTINE), new StudyScanner().scan(List.of(folder)).studies().get(0), Files.createDirectories(dir.resolve("out").resolve("s" + n))).get(0);
+    }
+
+    static String messageId(Path eml) throws IOException {
         try (var lines = Files.lines(eml)) {
             return lines.takeWhile(l -> !l.isEmpty()).filter(l -> l.regionMatches(true, 0, "Message-ID:", 0, 11)).findFirst()
                     .map(l -> l.substring(11).trim()).orElseThrow();

@@ -23,8 +23,15 @@ final class CrashNode implements AutoCloseable {
 
     /** Starts a node on {@code data} and waits for its ports; {@code fault} empty means unarmed. */
     static CrashNode start(Path data, List<String> database, String fault, int after, Path log) throws IOException {
+        return start(data, database, fault, after, log, List.of());
+    }
+
+    /** As above, with further JVM options for the node (system properties). */
+    static CrashNode start(Path data, List<String> database, String fault, int after, Path log, List<String> options)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dradpost.reconcile.grace=PT0S", "-DRADPOST_LOG_LEVEL=WARN"));
+        command.addAll(options);
         if (!fault.isEmpty()) {
             command.add("-Dradpost.fault=" + fault);
             command.add("-Dradpost.fault.after=" + after);
