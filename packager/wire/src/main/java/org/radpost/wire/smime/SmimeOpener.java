@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
@@ -156,20 +155,11 @@ public final class SmimeOpener {
         }
     }
 
-    /** The mail addresses a certificate speaks for: its rfc822Name alternative names, else its common name. */
     private static Set<String> addresses(X509Certificate certificate) throws SmimeException {
         try {
-            Collection<List<?>> names = certificate.getSubjectAlternativeNames();
-            Set<String> emails = names == null ? Set.of() : names.stream()
-                    .filter(n -> (Integer) n.get(0) == GeneralName.rfc822Name)
-                    .map(n -> n.get(1).toString().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-            if (!emails.isEmpty()) {
-                return emails;
-            }
-            String dn = certificate.getSubjectX500Principal().getName();
-            return Set.of(dn.replaceAll("(?i).*CN=([^,]+).*", "$1").toLowerCase(Locale.ROOT));
-        } catch (java.security.cert.CertificateParsingException e) {
-            throw new SmimeException(SmimeFailure.UNTRUSTED_CA, "unreadable certificate names: " + e.getMessage(), e);
+            return Certificates.addresses(certificate);
+        } catch (IllegalArgumentException e) {
+            throw new SmimeException(SmimeFailure.UNTRUSTED_CA, e.getMessage(), e);
         }
     }
 }
