@@ -29,6 +29,8 @@ import org.radpost.datacenter.directory.Center;
 import org.radpost.datacenter.directory.Directory;
 import org.radpost.datacenter.directory.GroupAuthorization;
 import org.radpost.datacenter.directory.RouteAuthorization;
+import org.radpost.datacenter.directory.SmimeCertificates;
+import org.radpost.datacenter.smime.DataCenterSmime;
 import org.radpost.datacenter.directory.Viewer;
 import org.radpost.datacenter.index.Instance;
 import org.radpost.datacenter.index.MessageObject;
@@ -74,6 +76,7 @@ public final class DataCenter implements AutoCloseable {
     private final Timeline timeline;
     private final CompletenessCheck completeness;
     private final SpoolRetention spoolRetention;
+    private final DataCenterSmime smime;
     private final Pipeline pipeline;
     private final Worker worker;
     private final Schedule schedule;
@@ -106,8 +109,9 @@ public final class DataCenter implements AutoCloseable {
                 config.archiveVolumeBytes(), "datacenter:archive"), clock);
         // Secondary captures and ultrasound without a BurnedInAnnotation flag are withheld from de-identified viewers.
         Deidentifier deidentifier = new Deidentifier(new DeidentificationMap(sessions, clock), false);
+        this.smime = DataCenterSmime.loadOrIssue(config, new SmimeCertificates(directory), clock);
         this.pipeline = new Pipeline(new Pipeline.Parts(spool, directory, archiver, deidentifier, clock,
-                config.maxMessageBytes(), config.dataCenterAddress()));
+                config.maxMessageBytes(), config.dataCenterAddress(), smime));
         boolean skipLocked = !config.database().jdbcUrl().startsWith("jdbc:h2:");
         this.worker = new Worker(sessions, pipeline, recorder, clock, skipLocked, config.maxAttempts());
 
@@ -195,6 +199,8 @@ public final class DataCenter implements AutoCloseable {
     public SpoolRetention spoolRetention() { return spoolRetention; }
     public FailedMessages failed() { return failed; }
     public Pipeline pipeline() { return pipeline; }
+    /** The data center's S/MIME identity; {@code smime().certificate()} is what centers and viewers encrypt to. */
+    public DataCenterSmime smime() { return smime; }
     public Schedule schedule() { return schedule; }
     public Worker worker() { return worker; }
     public Database database() { return database; }

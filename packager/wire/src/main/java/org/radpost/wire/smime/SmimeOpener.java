@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSVerifierCertificateNotValidException;
 import org.bouncycastle.cms.RecipientInformation;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
@@ -125,8 +126,14 @@ public final class SmimeOpener {
             throw new SmimeException(SmimeFailure.UNSIGNED, "the signer's certificate is not in the message");
         }
         X509CertificateHolder holder = holders.iterator().next();
-        if (!info.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Providers.bc()).build(holder))) {
-            throw new SmimeException(SmimeFailure.TAMPERED, "signature of " + holder.getSubject());
+        try {
+            if (!info.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Providers.bc()).build(holder))) {
+                throw new SmimeException(SmimeFailure.TAMPERED, "signature of " + holder.getSubject());
+            }
+        } catch (CMSVerifierCertificateNotValidException e) {
+            // Bouncy Castle checks the signer's validity at the signing time the message states, before the digest.
+            throw new SmimeException(SmimeFailure.CERTIFICATE_EXPIRED, holder.getSubject() + " valid "
+                    + holder.getNotBefore().toInstant() + " to " + holder.getNotAfter().toInstant() + ", not at the signing time", e);
         }
         try {
             X509Certificate signer = new JcaX509CertificateConverter().setProvider(Providers.bc()).getCertificate(holder);
