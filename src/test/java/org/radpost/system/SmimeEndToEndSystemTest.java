@@ -119,6 +119,29 @@ class SmimeEndToEndSystemTest {
     }
 
     @Test
+    void theViewersReportTravelsBackSignedAndEncryptedAndReachesTheCenter() throws Exception {
+        SampleStudy study = SampleStudy.of("CT", "PID-SMIME-2", "REPORT^CARL", "ACC-SMIME-2").size(128, 128);
+        Sent sent = send(study, "report", VIEWER);
+        awaitQueued(sent.studyUid(), VIEWER, sent.parts().size());
+        assertThat(agent.pollNow().stored()).isEqualTo(sent.parts().size());
+
+        Path report = study.writeTextReport(Files.createDirectories(dir.resolve("report-sr")), "No acute findings.");
+        List<Long> queued = agent.outbox().queueObject(org.radpost.viewer.store.OutgoingKind.REPORT, report,
+                org.radpost.viewer.outbox.Outbox.addressing(VIEWER, CENTER));
+        try (Stream<Path> outgoing = Files.list(dir.resolve("viewer/outgoing"))) {
+            for (Path file : outgoing.filter(p -> p.toString().endsWith(".eml")).toList()) {
+                assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).as("the viewer's outgoing folder at rest")
+                        .contains("application/pkcs7-mime").doesNotContain("application/dicom");
+            }
+        }
+        assertThat(agent.sendNow()).as("sent and accepted by the data center, which requires S/MIME from v1").isEqualTo(queued.size());
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> dataCenter.database().sessionFactory().fromSession(s ->
+                ((Number) s.createNativeQuery("select count(*) from delivery where kind = 'RESULT' and study_uid = :s and mailbox = :m",
+                        Object.class).setParameter("s", sent.studyUid()).setParameter("m", CENTER).getSingleResult()).longValue()) == 1);
+    }
+
+    @Test
     void aViewerAgentWithoutItsKeyRefusesSealedMailAndKeepsItForTheAdmin() throws Exception {
         Sent sent = send(SampleStudy.of("CT", "PID-SMIME-3", "NOKEY^BEN", "ACC-SMIME-3").size(128, 128), "keyless", KEYLESS_VIEWER);
         awaitQueued(sent.studyUid(), KEYLESS_VIEWER, sent.parts().size());

@@ -102,7 +102,7 @@ public final class ViewerAgent implements AutoCloseable {
             Extractor extractor = new Extractor(inbox, index);
             MailboxPoller poller = new MailboxPoller(config.pop3(), tls, inbox, data, extractor::wake, sealedMail);
             OutgoingQueue outgoing = new OutgoingQueue(database);
-            Outbox outbox = new Outbox(outgoing, data.resolve("outgoing"));
+            Outbox outbox = new Outbox(outgoing, data.resolve("outgoing"), sealedMail);
             OutboxSender sender = new OutboxSender(outbox, submitter);
             ReturnRoute route = new ReturnRoute(config.readerAddress(), config.returnAddress());
             ViewedReceipts receipts = new ViewedReceipts(studies, index, inbox, outbox, sender, route);

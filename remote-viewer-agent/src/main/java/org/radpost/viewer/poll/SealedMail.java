@@ -21,18 +21,29 @@ import org.radpost.wire.smime.SmimeException;
 import org.radpost.wire.smime.SmimeFailure;
 import org.radpost.wire.smime.SmimeIdentity;
 import org.radpost.wire.smime.SmimeOpener;
+import org.radpost.wire.smime.SmimeSealer;
 
 /**
- * Opens the S/MIME mail the data center delivers to this viewer: decrypts with the viewer's key, verifies that
- * the signature is the data center's own certificate, issued by the deployment CA in the viewer's trust store.
+ * The viewer's S/MIME: opens the mail the data center delivers (decrypts with the viewer's key, verifies that the
+ * signature is the data center's own certificate, issued by the deployment CA in the viewer's trust store) and
+ * seals what the viewer sends back (signed with its key, encrypted to the data center).
  */
 public final class SealedMail {
+    private final SmimeIdentity viewer;
     private final SmimeOpener opener;
     private final X509Certificate dataCenter;
 
     public SealedMail(SmimeIdentity viewer, X509Certificate dataCenter, List<X509Certificate> deploymentCas) {
+        this.viewer = viewer;
         this.opener = new SmimeOpener(viewer, deploymentCas);
         this.dataCenter = dataCenter;
+    }
+
+    /** Replaces {@code eml} by its sealed form (signed by the viewer, encrypted to the data center), atomically. */
+    public void sealInPlace(Path eml) throws IOException {
+        Path sealed = eml.resolveSibling(eml.getFileName() + ".sealing");
+        new SmimeSealer().seal(eml, viewer, dataCenter, sealed);
+        Files.move(sealed, eml, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**
