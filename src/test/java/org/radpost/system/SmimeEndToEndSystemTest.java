@@ -64,7 +64,8 @@ class SmimeEndToEndSystemTest {
     @BeforeAll
     static void start() throws Exception {
         database = TestDatabases.freshMariaDb();
-        dataCenter = DataCenter.start(DatacenterConfig.local(dir.resolve("dc"), database), Clock.systemUTC());
+        dataCenter = DataCenter.start(DatacenterConfig.local(dir.resolve("dc"), database)
+                .withQueue(0, Duration.ZERO), Clock.systemUTC()); // spool-keep 0: the test runs spool retention itself
         dataCenter.directory().addCenter("c1", "Center One", CENTER, PASSWORD);
         dataCenter.directory().addViewer("v1", "Dr. Sealed", VIEWER, PASSWORD, AccessLevel.FULL);
         dataCenter.directory().addViewer("v3", "Dr. No Key", KEYLESS_VIEWER, PASSWORD, AccessLevel.FULL);
@@ -116,6 +117,14 @@ class SmimeEndToEndSystemTest {
         assertThat(study.imagesReceived()).isEqualTo(sent.batch().objects().size());
         assertThat(study.complete()).isTrue();
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(sent.studyUid(), VIEWER, "DELIVERED") == sent.parts().size());
+
+        // Delivered and archived: spool retention removes the spooled message and the payload sealed for the viewer.
+        List<String> payloads = deliveryFiles(sent.studyUid(), VIEWER);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> dataCenter.archiver()
+                .findByStudy(StudyUid.of(sent.studyUid())).size() == sent.batch().objects().size());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !dataCenter.spoolRetention().run().isEmpty()
+                || payloads.stream().noneMatch(f -> Files.exists(Path.of(f))));
+        assertThat(payloads).as("the sealed payloads in the viewer's mailbox folder").noneMatch(f -> Files.exists(Path.of(f)));
     }
 
     @Test
