@@ -44,6 +44,6 @@ final class PackagerContext {
             throw new SettingsException(e.getMessage(), e);
         }
         return new OutboxPackager(outbox(), new MessageWriter(settings.sizeCap()), addressing,
-                settings.smime().<OutboxPackager.Sealing>map(s -> s).orElse(OutboxPackager.Sealing.NONE));
+                settings.smime().orElse(null));
     }
 }

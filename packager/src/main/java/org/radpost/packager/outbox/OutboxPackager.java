@@ -28,17 +28,17 @@ public final class OutboxPackager {
     /** Seals a written message (S/MIME: signs with the center's key, encrypts to the data center) before it is queued. */
     @FunctionalInterface
     public interface Sealing {
-        /** No sealing: messages are queued as written (the default until S/MIME is configured). */
-        Sealing NONE = null;
-
         void seal(Path plain, Path sealed) throws IOException;
     }
 
     public OutboxPackager(Outbox outbox, MessageWriter writer, Addressing addressing) {
-        this(outbox, writer, addressing, Sealing.NONE);
+        this(outbox, writer, addressing, null);
     }
 
-    /** With {@code sealing} every message is sealed before it enters the outbox, so it rests there encrypted. */
+    /**
+     * With {@code sealing} every message is sealed before it enters the outbox, so it rests there encrypted; null
+     * queues messages as written (the default until S/MIME is configured).
+     */
     public OutboxPackager(Outbox outbox, MessageWriter writer, Addressing addressing, Sealing sealing) {
         this.outbox = outbox;
         this.writer = writer;
