@@ -34,6 +34,8 @@ import org.radpost.datacenter.metrics.Metrics;
 import org.radpost.datacenter.metrics.QueueDepths;
 import org.radpost.datacenter.directory.GroupAuthorization;
 import org.radpost.datacenter.directory.RouteAuthorization;
+import org.radpost.datacenter.directory.SmimeCertificates;
+import org.radpost.datacenter.smime.DataCenterSmime;
 import org.radpost.datacenter.directory.Viewer;
 import org.radpost.datacenter.index.Instance;
 import org.radpost.datacenter.index.MessageObject;
@@ -80,6 +82,7 @@ public final class DataCenter implements AutoCloseable {
     private final Timeline timeline;
     private final CompletenessCheck completeness;
     private final SpoolRetention spoolRetention;
+    private final DataCenterSmime smime;
     private final Pipeline pipeline;
     private final Worker worker;
     private final Schedule schedule;
@@ -122,9 +125,9 @@ public final class DataCenter implements AutoCloseable {
         // Secondary captures and ultrasound without a BurnedInAnnotation flag are withheld from de-identified viewers
         // unless the operator configured otherwise; each withheld object is a WITHHELD event in the study's timeline.
         Deidentifier deidentifier = new Deidentifier(deidentificationMap, config.sendUnflaggedScUs());
+        this.smime = DataCenterSmime.loadOrIssue(config, new SmimeCertificates(directory), clock);
         this.pipeline = new Pipeline(new Pipeline.Parts(spool, directory, archiver, deidentifier,
-                new Reidentifier(deidentificationMap), clock,
-                config.maxMessageBytes(), config.dataCenterAddress()));
+                new Reidentifier(deidentificationMap), clock, config.maxMessageBytes(), config.dataCenterAddress(), smime));
         boolean skipLocked = !config.database().jdbcUrl().startsWith("jdbc:h2:");
         this.worker = new Worker(sessions, pipeline, recorder, clock, skipLocked, config.maxAttempts());
 
@@ -231,6 +234,8 @@ public final class DataCenter implements AutoCloseable {
     public SpoolRetention spoolRetention() { return spoolRetention; }
     public FailedMessages failed() { return failed; }
     public Pipeline pipeline() { return pipeline; }
+    /** The data center's S/MIME identity; {@code smime().certificate()} is what centers and viewers encrypt to. */
+    public DataCenterSmime smime() { return smime; }
     public Schedule schedule() { return schedule; }
     public Worker worker() { return worker; }
     public Database database() { return database; }

@@ -17,6 +17,8 @@ import org.radpost.datacenter.index.IndexStep;
 import org.radpost.datacenter.index.Indexer;
 import org.radpost.datacenter.index.ViewerResults;
 import org.radpost.datacenter.route.RouteStage;
+import org.radpost.datacenter.smime.DataCenterSmime;
+import org.radpost.datacenter.smime.UnsealStep;
 import org.radpost.datacenter.spool.MessageState;
 import org.radpost.datacenter.spool.Spool;
 import org.radpost.datacenter.spool.SpoolStep;
@@ -25,21 +27,22 @@ import org.radpost.datacenter.validate.ValidateStep;
 
 /**
  * The data center, in the order of the picture. While the sender waits after DATA ({@link Intake} runs it):
- * Receive (SMTP) → Spool → Unpack → Validate → Index, then one commit and the 250 reply (a viewer's results:
- * Spool → Unpack → Validate → Re-identify → Index results). From the queue,
+ * Receive (SMTP) → Spool → Unseal (S/MIME) → Unpack → Validate → Index, then one commit and the 250 reply (a viewer's
+ * results: Spool → Unseal → Unpack → Validate → Re-identify → Index results). From the queue,
  * each step claimed by a {@link Worker}: Route → De-identify → Deliver → Priors → Archive. Scheduled jobs
  * beside it are in {@link Schedule}.
  */
 public final class Pipeline {
     /** What the pipeline's steps work with. */
     public record Parts(Spool spool, Directory directory, Archiver archiver, Deidentifier deidentifier,
-                        Reidentifier reidentifier, Clock clock, long maxMessageBytes, String dataCenterAddress) {}
+                        Reidentifier reidentifier, Clock clock, long maxMessageBytes, String dataCenterAddress,
+                        DataCenterSmime smime) {}
 
-    /** A center's study: Spool → Unpack → Validate → Index. */
+    /** A center's study: Spool → Unseal → Unpack → Validate → Index. */
     private final List<IntakeStep> centerIntake;
     /**
-     * What a viewer sends back (overlays, reports, receipts): Spool → Unpack → Validate → Re-identify (from a
-     * de-identified viewer) → Index results.
+     * What a viewer sends back (overlays, reports, receipts): Spool → Unseal → Unpack → Validate → Re-identify (from
+     * a de-identified viewer) → Index results.
      */
     private final List<IntakeStep> viewerResults;
     /** The queued half: Route → De-identify → Deliver → Priors → Archive. */
@@ -47,16 +50,17 @@ public final class Pipeline {
 
     public Pipeline(Parts p) {
         IntakeStep spool = new SpoolStep(p.spool(), p.maxMessageBytes());
+        IntakeStep unseal = new UnsealStep(p.smime(), p.spool());
         IntakeStep unpack = new UnpackStep(p.spool());
         IntakeStep validate = new ValidateStep();
         Indexer indexer = new Indexer(p.spool());
-        this.centerIntake = List.of(spool, unpack, validate, new IndexStep(p.directory(), indexer, p.clock()));
-        this.viewerResults = List.of(spool, unpack, validate, new ReidentifyStep(p.directory(), p.spool(), p.reidentifier()),
+        this.centerIntake = List.of(spool, unseal, unpack, validate, new IndexStep(p.directory(), indexer, p.clock()));
+        this.viewerResults = List.of(spool, unseal, unpack, validate, new ReidentifyStep(p.directory(), p.spool(), p.reidentifier()),
                 new ViewerResults(p.directory(), indexer, p.clock()));
         this.queued = List.of(
                 new RouteStage(p.directory(), p.clock()),
                 new DeidentifyStage(p.directory(), p.spool(), p.deidentifier()),
-                new DeliverStage(),
+                new DeliverStage(p.smime(), p.spool()),
                 new PriorsStage(p.archiver(), p.directory(), p.spool(), p.dataCenterAddress(), PriorsStage.DEFAULT_MAX_STUDIES,
                         Set.of(), p.clock()),
                 new ArchiveStage(p.archiver(), p.directory()));

@@ -19,6 +19,7 @@ import org.radpost.viewer.outbox.Outbox;
 import org.radpost.viewer.outbox.OutboxSender;
 import org.radpost.viewer.outbox.ReturnRoute;
 import org.radpost.viewer.poll.MailboxPoller;
+import org.radpost.viewer.poll.SealedMail;
 import org.radpost.viewer.poll.PollException;
 import org.radpost.viewer.poll.PollResult;
 import org.radpost.viewer.receipt.ViewedReceipts;
@@ -73,14 +74,24 @@ public final class ViewerAgent implements AutoCloseable {
 
     /** Starts the agent with a real SMTP submitter to {@code config.smtp()}. */
     public static ViewerAgent start(ViewerConfig config) throws IOException {
+        return start(config, (SealedMail) null);
+    }
+
+    /** As above, opening S/MIME mail with {@code sealedMail} (null: sealed mail is refused and kept in rejected/). */
+    public static ViewerAgent start(ViewerConfig config, SealedMail sealedMail) throws IOException {
         SmtpSettings smtp = SmtpSettings.of(config.smtp().host(), config.smtp().port(),
                 config.smtp().implicitTls() ? SmtpSettings.Security.SMTPS : SmtpSettings.Security.STARTTLS,
                 config.smtp().user(), config.smtp().password(), config.trustStore(), config.trustStorePassword());
-        return start(config, new SmtpSubmitter(smtp));
+        return start(config, new SmtpSubmitter(smtp), sealedMail);
     }
 
     /** Starts the agent with the given submitter (tests may pass another real one). */
     public static ViewerAgent start(ViewerConfig config, Submitter submitter) throws IOException {
+        return start(config, submitter, null);
+    }
+
+    /** Starts the agent with the given submitter, opening S/MIME mail with {@code sealedMail} when not null. */
+    public static ViewerAgent start(ViewerConfig config, Submitter submitter, SealedMail sealedMail) throws IOException {
         Path data = Files.createDirectories(config.dataFolder());
         SSLSocketFactory tls = ClientTls.trusting(config.trustStore(), config.trustStorePassword());
         LocalDatabase database = LocalDatabase.open(data.resolve("db"));
@@ -89,9 +100,9 @@ public final class ViewerAgent implements AutoCloseable {
             StudyIndex index = new StudyIndex(database);
             Studies studies = new Studies(database);
             Extractor extractor = new Extractor(inbox, index);
-            MailboxPoller poller = new MailboxPoller(config.pop3(), tls, inbox, data, extractor::wake);
+            MailboxPoller poller = new MailboxPoller(config.pop3(), tls, inbox, data, extractor::wake, sealedMail);
             OutgoingQueue outgoing = new OutgoingQueue(database);
-            Outbox outbox = new Outbox(outgoing, data.resolve("outgoing"));
+            Outbox outbox = new Outbox(outgoing, data.resolve("outgoing"), sealedMail);
             OutboxSender sender = new OutboxSender(outbox, submitter);
             ReturnRoute route = new ReturnRoute(config.readerAddress(), config.returnAddress());
             ViewedReceipts receipts = new ViewedReceipts(studies, index, inbox, outbox, sender, route);

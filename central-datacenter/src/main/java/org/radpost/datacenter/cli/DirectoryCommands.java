@@ -7,6 +7,7 @@ import org.radpost.datacenter.directory.AccessLevel;
 import org.radpost.datacenter.directory.Center;
 import org.radpost.datacenter.directory.Directory;
 import org.radpost.datacenter.directory.Grant;
+import org.radpost.datacenter.directory.SmimeCertificates;
 import org.radpost.datacenter.directory.Viewer;
 import org.radpost.schema.Database;
 import picocli.CommandLine;
@@ -55,11 +56,16 @@ final class DirectoryCommands {
         @Option(names = "--name", required = true) String name;
         @Option(names = "--address", required = true, description = "the center's mail address, e.g. center1@radpost.example") String address;
         @CommandLine.Mixin Password password;
+        @Option(names = "--certificate", description = "the center's S/MIME certificate (PEM); with it the center must send S/MIME") Path certificate;
 
         @Override
         String[] change(Directory directory) throws Exception {
             String secret = password.read("center " + code);
+            var held = certificate == null ? null : org.radpost.wire.smime.Certificates.read(certificate);
             Center center = directory.addCenter(code, name, address, secret);
+            if (held != null) {
+                new SmimeCertificates(directory).setForCenter(code, held);
+            }
             return new String[] {"center-add", "center " + code, null, name + " <" + center.address() + ">",
                 "center " + code + " <" + center.address() + "> added"};
         }
@@ -73,11 +79,16 @@ final class DirectoryCommands {
         @CommandLine.Mixin Password password;
         @Option(names = "--access", defaultValue = "FULL", description = "FULL or DEIDENTIFIED (default ${DEFAULT-VALUE})") AccessLevel access;
         @Option(names = "--group", description = "the viewer group it reads for (authorizations may name the group)") String group;
+        @Option(names = "--certificate", description = "the viewer's S/MIME certificate (PEM); studies are then encrypted to it") Path certificate;
 
         @Override
         String[] change(Directory directory) throws Exception {
             String secret = password.read("viewer " + code);
+            var held = certificate == null ? null : org.radpost.wire.smime.Certificates.read(certificate);
             Viewer viewer = directory.addViewer(code, name, address, secret, access);
+            if (held != null) {
+                new SmimeCertificates(directory).setForViewer(code, held);
+            }
             if (group != null) {
                 directory.changeViewer(code, v -> v.viewerGroup(group));
             }

@@ -1,19 +1,40 @@
 package org.radpost.datacenter.deliver;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import org.hibernate.Session;
 import org.radpost.datacenter.Stage;
 import org.radpost.datacenter.StageResult;
+import org.radpost.datacenter.smime.DataCenterSmime;
 import org.radpost.datacenter.spool.MessageState;
 import org.radpost.datacenter.spool.ReceivedMessage;
+import org.radpost.datacenter.spool.Spool;
 import org.radpost.datacenter.tracking.TrackingState;
+import org.radpost.wire.smime.Certificates;
 
 /**
  * Puts each routed delivery of a message into its destination's mailbox, with the payload the stages before
- * left it (the spooled original, so the viewer verifies the same checksums, unless a stage replaced it). It
- * is "delivered" only when the client's POP3 deletion is committed.
+ * left it (the spooled original, so the viewer verifies the same checksums, unless a stage replaced it). A
+ * viewer whose S/MIME certificate the directory holds gets the payload signed by the data center and encrypted
+ * to that certificate (the spooled original was sealed to the data center, so it is opened first); a payload
+ * that came sealed is opened for a destination without a certificate. It is "delivered" only when the client's
+ * POP3 deletion is committed.
  */
 public final class DeliverStage implements Stage {
+    private final DataCenterSmime smime;
+    private final Spool spool;
+
+    public DeliverStage(DataCenterSmime smime, Spool spool) {
+        this.smime = smime;
+        this.spool = spool;
+    }
 
     @Override
     public MessageState state() {
@@ -21,14 +42,62 @@ public final class DeliverStage implements Stage {
     }
 
     @Override
-    public StageResult run(Session session, ReceivedMessage message) {
+    public StageResult run(Session session, ReceivedMessage message) throws IOException {
         List<Delivery> deliveries = session.createSelectionQuery(
                         "from Delivery where messageRef = :m and kind in (:k) order by id", Delivery.class)
                 .setParameter("m", message.id()).setParameterList("k", List.of(Delivery.Kind.STUDY, Delivery.Kind.RESULT))
                 .getResultList();
+        List<String> sealed = new java.util.ArrayList<>();
+        Path work = null;
+        try {
+            for (Delivery delivery : deliveries) {
+                if (delivery.state() != Delivery.State.ROUTED) {
+                    continue;
+                }
+                Optional<X509Certificate> recipient = recipientCertificate(delivery);
+                Path payload = Path.of(delivery.filePath());
+                if (recipient.isEmpty() && !Certificates.isSealed(payload)) {
+                    continue; // plain in, plain out: neither side uses S/MIME
+                }
+                work = work != null ? work : spool.newWorkFolder();
+                Path plain = smime.plainCopy(payload, work);
+                Path target = spool.mailbox(delivery.mailbox()).resolve(delivery.popUid() + ".eml");
+                Path part = work.resolve(delivery.popUid() + ".part");
+                if (recipient.isPresent()) {
+                    smime.seal(plain, recipient.get(), part);
+                    sealed.add(delivery.mailbox());
+                } else {
+                    Files.copy(plain, part, StandardCopyOption.REPLACE_EXISTING);
+                }
+                keep(part, target);
+                delivery.payload(target, Files.size(target));
+            }
+        } finally {
+            if (work != null) {
+                Spool.deleteQuietly(work);
+            }
+        }
         deliveries.forEach(Delivery::queue);
         org.radpost.schema.FaultPoint.reach("mid-delivery");
         return StageResult.next(TrackingState.QUEUED, "waiting in the mailbox of "
-                + String.join(", ", deliveries.stream().map(Delivery::mailbox).toList()));
+                + String.join(", ", deliveries.stream().map(Delivery::mailbox).toList())
+                + (sealed.isEmpty() ? "" : " (signed and encrypted with S/MIME for " + String.join(", ", sealed) + ")"));
+    }
+
+    /**
+     * Studies go sealed to a viewer with a certificate. Results to centers stay plain for now: the packager's
+     * receipt reader does not open S/MIME yet (see README, S/MIME).
+     */
+    private Optional<X509Certificate> recipientCertificate(Delivery delivery) {
+        return delivery.kind() == Delivery.Kind.STUDY ? smime.directory().of(delivery.mailbox()) : Optional.empty();
+    }
+
+    /** Fsyncs the payload and moves it into the mailbox folder, so a committed delivery never names a half file. */
+    private static void keep(Path part, Path target) throws IOException {
+        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Spool.fsyncFolder(target.getParent());
     }
 }

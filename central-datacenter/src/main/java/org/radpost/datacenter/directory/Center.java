@@ -23,6 +23,9 @@ public class Center {
     private boolean active;
     @Column(name = "created_at")
     private Instant createdAt;
+    /** The account's S/MIME certificate (PEM); null until it uses S/MIME, which it then must. */
+    @Column(name = "smime_certificate")
+    private String smimeCertificate;
 
     protected Center() {}
 
@@ -44,5 +47,7 @@ public class Center {
     public Instant createdAt() { return createdAt; }
     public void passwordHash(String hash) { this.passwordHash = hash; }
     public void active(boolean active) { this.active = active; }
+    public java.util.Optional<String> smimeCertificate() { return java.util.Optional.ofNullable(smimeCertificate); }
+    public void smimeCertificate(String pem) { this.smimeCertificate = pem == null || pem.isBlank() ? null : pem; }
     public void name(String name) { this.name = name; }
 }

@@ -30,6 +30,9 @@ public class Viewer {
     private String viewerGroup;
     @Column(name = "created_at")
     private Instant createdAt;
+    /** The account's S/MIME certificate (PEM); null until it uses S/MIME, which it then must. */
+    @Column(name = "smime_certificate")
+    private String smimeCertificate;
 
     protected Viewer() {}
 
@@ -56,5 +59,7 @@ public class Viewer {
     public void name(String name) { this.name = name; }
     public void accessLevel(AccessLevel level) { this.accessLevel = level; }
     /** The group this viewer reads for ({@code null}: none); a center authorized for the group may send to it. */
+    public java.util.Optional<String> smimeCertificate() { return java.util.Optional.ofNullable(smimeCertificate); }
+    public void smimeCertificate(String pem) { this.smimeCertificate = pem == null || pem.isBlank() ? null : pem; }
     public void viewerGroup(String group) { this.viewerGroup = group == null || group.isBlank() ? null : group.trim(); }
 }

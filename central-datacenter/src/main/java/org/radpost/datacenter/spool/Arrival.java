@@ -18,6 +18,7 @@ public final class Arrival {
     private final InputStream data;
     private Path spooled;
     private Path work;
+    private Path readable;
     private ReadMessage message;
     private String studyUidHint;
 
@@ -34,6 +35,8 @@ public final class Arrival {
     public InputStream data() { return data; }
     public Optional<Path> spooled() { return Optional.ofNullable(spooled); }
     public Optional<Path> work() { return Optional.ofNullable(work); }
+    /** What Unpack reads: the plain copy Unseal made in the work folder, or the spooled file when it came plain. */
+    public Path readable() { return readable != null ? readable : spooled().orElseThrow(); }
     public ReadMessage message() {
         if (message == null) {
             throw new IllegalStateException("the message from " + sender() + " has not been unpacked yet");
@@ -49,6 +52,7 @@ public final class Arrival {
 
     public void spooled(Path file) { this.spooled = file; }
     public void work(Path folder) { this.work = folder; }
+    public void readable(Path plainCopy) { this.readable = plainCopy; }
     public void unpacked(ReadMessage message) { this.message = message; }
     public void studyUidHint(String uid) { this.studyUidHint = uid; }
 }

@@ -61,9 +61,15 @@ public final class SpoolRetention {
                 ReceivedMessage message = session.find(ReceivedMessage.class, id);
                 List<Instance> objects = session.createSelectionQuery("from Instance where messageId = :m", Instance.class)
                         .setParameter("m", message.messageId()).getResultList();
+                // Payloads a stage made for one destination (sealed for its certificate, de-identified) go too.
+                List<String> payloads = session.createSelectionQuery("select d.filePath from Delivery d where d.messageRef = :m"
+                                + " and d.kind in (:kinds) and d.filePath <> :spooled", String.class)
+                        .setParameter("m", message.id()).setParameterList("kinds", List.of(Delivery.Kind.STUDY, Delivery.Kind.RESULT))
+                        .setParameter("spooled", message.spoolPath()).getResultList();
                 // Files first, then the mark: a crash in between removes nothing twice that matters (deletes are idempotent).
                 Spool.deleteQuietly(Path.of(message.spoolPath()));
                 objects.forEach(o -> Spool.deleteQuietly(Path.of(o.filePath())));
+                payloads.forEach(f -> Spool.deleteQuietly(Path.of(f)));
                 message.spoolRemoved(now);
                 recorder.event(session, message.studyUid().value(), ACTOR, TrackingState.SPOOL_REMOVED, "message " + message.messageId()
                         + " and its " + objects.size() + " object file(s) removed from the spool: delivered and archived, kept "

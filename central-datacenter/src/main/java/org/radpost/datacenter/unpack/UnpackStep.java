@@ -16,7 +16,7 @@ import org.radpost.wire.read.ReadMessage;
 import org.radpost.wire.read.WireFormatException;
 
 /**
- * Unpack: reads the spooled message with the wire library's streaming reader into a private work folder. The
+ * Unpack: reads the spooled message (its plain copy, when it came sealed) with the wire library's streaming reader into a private work folder. The
  * reader checks as it goes (headers against objects, SHA-256, DICOM headers), so a defect is refused here.
  */
 public final class UnpackStep implements IntakeStep.OnDisk {
@@ -34,9 +34,11 @@ public final class UnpackStep implements IntakeStep.OnDisk {
 
     @Override
     public StageResult run(Arrival arrival) throws IOException {
-        arrival.work(spool.newWorkFolder());
+        if (arrival.work().isEmpty()) {
+            arrival.work(spool.newWorkFolder());
+        }
         ReadMessage message;
-        try (InputStream in = Files.newInputStream(arrival.spooled().orElseThrow())) {
+        try (InputStream in = Files.newInputStream(arrival.readable())) {
             message = reader.read(in, arrival.work().orElseThrow());
         } catch (WireFormatException e) {
             validUid(e.studyUidHeader()).ifPresent(arrival::studyUidHint);

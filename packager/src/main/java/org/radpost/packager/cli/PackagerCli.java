@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
                 + "quiet-period, retry.first, retry.cap, watch.folder, watch.stable-for, gateway.port, gateway.ae-title, "
                 + "gateway.bind, gateway.allowed-ae-titles, "
                 + "gateway.staging, data-folder, pop3.host, pop3.port, pop3.user, pop3.password, pop3.truststore, "
-                + "pop3.truststore.password, prune.disk-threshold-percent, prune.interval, prune.folders."},
+                + "pop3.truststore.password, prune.disk-threshold-percent, prune.interval, prune.folders, "
+                + "smime.keystore, smime.keystore.password, smime.datacenter-certificate (S/MIME: all three or none)."},
         subcommands = {SendCommand.class, DaemonCommand.class, OutboxCommand.class, WatchCommand.class,
             GatewayCommand.class, ReceiptsCommand.class, PruneCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {ExitCodes.HELP_0, ExitCodes.HELP_1, ExitCodes.HELP_2,

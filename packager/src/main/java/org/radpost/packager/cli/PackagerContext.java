@@ -43,6 +43,7 @@ final class PackagerContext {
         } catch (IllegalArgumentException e) {
             throw new SettingsException(e.getMessage(), e);
         }
-        return new OutboxPackager(outbox(), new MessageWriter(settings.sizeCap()), addressing);
+        return new OutboxPackager(outbox(), new MessageWriter(settings.sizeCap()), addressing,
+                settings.smime().orElse(null));
     }
 }

@@ -26,7 +26,8 @@ import org.radpost.wire.transport.SmtpSettings;
  * smtp.truststore, smtp.truststore.password, smtp.connect-timeout, smtp.timeout, smtp.connections (2),
  * from, to, priority (stat|routine), outbox, size-cap (20MB), quiet-period (30s),
  * retry.first (30s), retry.cap (1h), watch.folder, watch.stable-for (2s),
- * gateway.port, gateway.ae-title (RADPOST), gateway.bind (127.0.0.1), gateway.allowed-ae-titles (any), gateway.staging
+ * gateway.port, gateway.ae-title (RADPOST), gateway.bind (127.0.0.1), gateway.allowed-ae-titles (any), gateway.staging,
+ * smime.keystore, smime.keystore.password, smime.datacenter-certificate (all three, or none: S/MIME off)
  * </pre>
  */
 public final class PackagerSettings {
@@ -199,6 +200,28 @@ public final class PackagerSettings {
 
     public Path gatewayStaging() {
         return path("gateway.staging").orElse(outbox().resolveSibling("gateway-staging"));
+    }
+
+    /**
+     * S/MIME sealing (PS3.15 B.8): the center's key store from {@code datacenter certificate --center}, and the data
+     * center's certificate ({@code smime.pem} in its TLS folder). Empty when none of the three keys is set.
+     */
+    public Optional<SmimeSealing> smime() {
+        List<String> keys = List.of("smime.keystore", "smime.keystore.password", "smime.datacenter-certificate");
+        List<String> given = keys.stream().filter(k -> get(k).isPresent()).toList();
+        if (given.isEmpty()) {
+            return Optional.empty();
+        }
+        if (given.size() < keys.size()) {
+            throw new SettingsException("S/MIME needs all of " + String.join(", ", keys) + "; missing "
+                    + String.join(", ", keys.stream().filter(k -> !given.contains(k)).toList()));
+        }
+        try {
+            return Optional.of(SmimeSealing.load(path("smime.keystore").orElseThrow(),
+                    get("smime.keystore.password").orElseThrow().toCharArray(), path("smime.datacenter-certificate").orElseThrow()));
+        } catch (IOException e) {
+            throw new SettingsException("smime.keystore / smime.datacenter-certificate: " + e.getMessage(), e);
+        }
     }
 
     Optional<String> get(String key) {

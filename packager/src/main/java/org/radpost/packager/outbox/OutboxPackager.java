@@ -23,11 +23,27 @@ public final class OutboxPackager {
     private final MessageWriter writer;
     private final Addressing addressing;
     private final StudyScanner scanner = new StudyScanner();
+    private final Sealing sealing;
+
+    /** Seals a written message (S/MIME: signs with the center's key, encrypts to the data center) before it is queued. */
+    @FunctionalInterface
+    public interface Sealing {
+        void seal(Path plain, Path sealed) throws IOException;
+    }
 
     public OutboxPackager(Outbox outbox, MessageWriter writer, Addressing addressing) {
+        this(outbox, writer, addressing, null);
+    }
+
+    /**
+     * With {@code sealing} every message is sealed before it enters the outbox, so it rests there encrypted; null
+     * queues messages as written (the default until S/MIME is configured).
+     */
+    public OutboxPackager(Outbox outbox, MessageWriter writer, Addressing addressing, Sealing sealing) {
         this.outbox = outbox;
         this.writer = writer;
         this.addressing = addressing;
+        this.sealing = sealing;
     }
 
     public Outbox outbox() {
@@ -55,12 +71,24 @@ public final class OutboxPackager {
         try {
             List<OutboxEntry> queued = new ArrayList<>();
             for (Path eml : writer.write(addressing, study, work)) {
-                queued.add(outbox.enqueue(eml));
+                queued.add(outbox.enqueue(sealed(eml)));
             }
             return queued;
         } finally {
             deleteTree(work);
         }
+    }
+
+    /** The message to queue: the sealed copy (same file name, so the outbox id stays) or the message as written. */
+    private Path sealed(Path eml) throws IOException {
+        if (sealing == null) {
+            return eml;
+        }
+        Path folder = Files.createDirectories(eml.resolveSibling("sealed"));
+        Path sealed = folder.resolve(eml.getFileName());
+        sealing.seal(eml, sealed);
+        Files.delete(eml);
+        return sealed;
     }
 
     private static void deleteTree(Path folder) throws IOException {

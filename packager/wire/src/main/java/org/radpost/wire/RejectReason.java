@@ -39,7 +39,18 @@ public enum RejectReason {
     BARE_LINE_ENDING(554, "5.6.0", "bare-line-ending", "A line of the message ends in a bare LF or holds a bare CR;"
             + " SMTP requires CRLF line endings (RFC 5321 section 2.3.8)"),
     LINE_TOO_LONG(554, "5.6.0", "line-too-long", "A line of the message is longer than 8192 bytes; SMTP allows 1000"
-            + " (RFC 5321 section 4.5.3.1.6), so encode long content as base64");
+            + " (RFC 5321 section 4.5.3.1.6), so encode long content as base64"),
+    // S/MIME (PS3.15 B.8): each refusal of a message's signature or encryption has its own code.
+    SMIME_NOT_ENCRYPTED(554, "5.7.5", "smime-not-encrypted", "The message is not encrypted to the data center;"
+            + " this account must send S/MIME (signed, then encrypted) messages"),
+    SMIME_UNDECRYPTABLE(554, "5.7.5", "smime-undecryptable", "The message is not encrypted to this recipient's certificate,"
+            + " or its encryption is damaged"),
+    SMIME_UNSIGNED(554, "5.7.5", "smime-unsigned", "The message is encrypted but not signed by its sender"),
+    SMIME_TAMPERED(554, "5.7.7", "smime-tampered", "The signature does not match the content: the message was altered after signing"),
+    SMIME_UNTRUSTED_CA(554, "5.7.5", "smime-untrusted-ca", "The signer's certificate was not issued by this deployment's CA"),
+    SMIME_CERTIFICATE_EXPIRED(554, "5.7.5", "smime-certificate-expired", "The signer's certificate is expired or not yet valid"),
+    SMIME_WRONG_SIGNER(550, "5.7.1", "smime-wrong-signer", "The message is signed with another certificate than the one"
+            + " the directory holds for the account that logged in");
 
     private final int smtpCode;
     private final String enhancedCode;

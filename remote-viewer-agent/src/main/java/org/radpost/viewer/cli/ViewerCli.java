@@ -53,13 +53,16 @@ public final class ViewerCli implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ViewerConfig config;
+        java.util.Optional<org.radpost.viewer.poll.SealedMail> sealedMail;
         try {
-            config = ViewerConfig.fromProperties(properties());
+            java.util.Properties properties = properties();
+            config = ViewerConfig.fromProperties(properties);
+            sealedMail = org.radpost.viewer.poll.SealedMail.fromProperties(properties, config.trustStore(), config.trustStorePassword());
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("viewer: " + e.getMessage());
             return 2;
         }
-        ViewerAgent agent = ViewerAgent.start(config);
+        ViewerAgent agent = ViewerAgent.start(config, sealedMail.orElse(null));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();

@@ -14,6 +14,7 @@ import org.radpost.wire.build.PackagedObject;
 import org.radpost.wire.build.StudyBatch;
 import org.radpost.wire.dicom.DicomFileException;
 import org.radpost.wire.dicom.DicomHeaderReader;
+import org.radpost.viewer.poll.SealedMail;
 import org.radpost.viewer.store.OutgoingKind;
 import org.radpost.viewer.store.OutgoingMessage;
 import org.radpost.viewer.store.OutgoingQueue;
@@ -28,9 +29,24 @@ public final class Outbox {
     private final MessageWriter writer = new MessageWriter();
     private final DicomHeaderReader headers = new DicomHeaderReader();
 
+    private final SealedMail sealedMail;
+
     public Outbox(OutgoingQueue queue, Path folder) throws IOException {
+        this(queue, folder, null);
+    }
+
+    /** With {@code sealedMail} every message is sealed (S/MIME) before it is queued, so it rests here encrypted. */
+    public Outbox(OutgoingQueue queue, Path folder, SealedMail sealedMail) throws IOException {
         this.queue = queue;
         this.folder = Files.createDirectories(folder);
+        this.sealedMail = sealedMail;
+    }
+
+    /** Seals a message written into the folder before its row is queued (nothing when S/MIME is not configured). */
+    public void seal(Path eml) throws IOException {
+        if (sealedMail != null) {
+            sealedMail.sealInPlace(eml);
+        }
     }
 
     public Path folder() {
@@ -52,6 +68,9 @@ public final class Outbox {
         }
         PackagedObject object = new PackagedObject(dicomFile, summary, Sha256.of(dicomFile), Files.size(dicomFile));
         List<Path> emls = writer.write(addressing, new StudyBatch(summary.studyInstanceUid(), List.of(object)), folder);
+        for (Path eml : emls) {
+            seal(eml);
+        }
         return queue.queue(kind, summary.studyInstanceUid(), emls);
     }
 

@@ -6,18 +6,9 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
-import jakarta.mail.internet.MimeMessage;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.SequenceInputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -26,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -38,6 +28,8 @@ import org.radpost.wire.read.MessageReader;
 import org.radpost.wire.read.ReadMessage;
 import org.radpost.wire.read.ReceivedObject;
 import org.radpost.wire.read.WireFormatException;
+import org.radpost.wire.smime.SmimeException;
+import org.radpost.wire.smime.SmimeFailure;
 import org.radpost.viewer.background.BackgroundLoop;
 import org.radpost.viewer.config.MailServer;
 import org.radpost.viewer.fault.FaultPoint;
@@ -65,6 +57,7 @@ public final class MailboxPoller implements AutoCloseable {
     private final Path objects;
     private final Path rejected;
     private final Runnable afterCommit;
+    private final SealedMail sealedMail;
     private final MessageReader reader = new MessageReader();
     private final BackgroundLoop<PollResult> loop = new BackgroundLoop<>("viewer-poller", Duration.ofSeconds(10), this::pollQuietly);
     private volatile PollResult last;
@@ -76,6 +69,13 @@ public final class MailboxPoller implements AutoCloseable {
      */
     public MailboxPoller(MailServer server, SSLSocketFactory tls, Inbox inbox, Path dataFolder, Runnable afterCommit)
             throws IOException {
+        this(server, tls, inbox, dataFolder, afterCommit, null);
+    }
+
+    /** As above; with {@code sealedMail} S/MIME mail from the data center is opened (null: such mail is refused). */
+    public MailboxPoller(MailServer server, SSLSocketFactory tls, Inbox inbox, Path dataFolder, Runnable afterCommit,
+                         SealedMail sealedMail) throws IOException {
+        this.sealedMail = sealedMail;
         this.server = server;
         this.inbox = inbox;
         this.incoming = Files.createDirectories(dataFolder.resolve("incoming"));
@@ -161,16 +161,14 @@ public final class MailboxPoller implements AutoCloseable {
         Path work = incoming.resolve(name);
         try {
             ReadMessage read;
-            try (InputStream in = rawMessage(message)) {
+            try (InputStream in = readable(message, work)) {
                 read = reader.read(in, work);
             } catch (WireFormatException e) {
                 // Not our wire format: keep it for the admin, take it out of the mailbox so it does not block polling.
-                Path kept = rejected.resolve(name + ".eml");
-                download(message, kept);
-                Files.writeString(rejected.resolve(name + ".txt"), e.getMessage() + System.lineSeparator());
-                log.warn("message {} refused ({}), kept as {}: {}", messageId, e.error().code(), kept, e.getMessage());
-                message.setFlag(Flags.Flag.DELETED, true);
-                counts.rejected++;
+                refuse(message, name, messageId, e.error().code(), e.getMessage(), counts);
+                return;
+            } catch (SmimeException e) {
+                refuse(message, name, messageId, e.failure().reasonCode(), e.getMessage(), counts);
                 return;
             }
             List<StoredObject> stored = new ArrayList<>();
@@ -196,6 +194,32 @@ public final class MailboxPoller implements AutoCloseable {
         }
     }
 
+    /** The message to read: as fetched, or its opened (decrypted, verified) copy in {@code work} when it came sealed. */
+    private InputStream readable(Message message, Path work) throws MessagingException, IOException, SmimeException {
+        InputStream raw = RawMessages.rawMessage(message);
+        if (!SealedMail.isSealed(message)) {
+            return raw;
+        }
+        if (sealedMail == null) {
+            raw.close();
+            throw new SmimeException(SmimeFailure.UNDECRYPTABLE, "this viewer agent has no S/MIME key (smime.keystore)");
+        }
+        try (raw) {
+            return Files.newInputStream(sealedMail.open(raw, work));
+        }
+    }
+
+    /** Keeps a refused message and why for the admin, and takes it out of the mailbox so it does not block polling. */
+    private void refuse(Message message, String name, String messageId, String code, String why, Counts counts)
+            throws IOException, MessagingException {
+        Path kept = rejected.resolve(name + ".eml");
+        RawMessages.download(message, kept);
+        Files.writeString(rejected.resolve(name + ".txt"), why + System.lineSeparator());
+        log.warn("message {} refused ({}), kept as {}: {}", messageId, code, kept, why);
+        message.setFlag(Flags.Flag.DELETED, true);
+        counts.rejected++;
+    }
+
     /** Moves a verified object to objects/<study>/<sop>.dcm and forces it to disk; a copy already there is kept. */
     private StoredObject keep(ReadMessage read, ReceivedObject object) throws IOException {
         Path folder = Files.createDirectories(objects.resolve(object.summary().studyInstanceUid().value()));
@@ -207,43 +231,6 @@ public final class MailboxPoller implements AutoCloseable {
             }
         }
         return new StoredObject(object.sopInstanceUid(), object.type(), target, object.sha256(), object.size());
-    }
-
-    /**
-     * The message as the server sent it (header lines, blank line, undecoded body), read from the copy Angus already
-     * keeps in its file cache. Copying it to a file of our own first cost a second write, read and fsync of every
-     * message, and made nothing safer: nothing is deleted on the server before its objects are committed.
-     */
-    private static InputStream rawMessage(Message message) throws MessagingException {
-        MimeMessage mime = (MimeMessage) message;
-        StringBuilder header = new StringBuilder();
-        for (Enumeration<String> lines = mime.getAllHeaderLines(); lines.hasMoreElements(); ) {
-            header.append(lines.nextElement()).append("\r\n");
-        }
-        header.append("\r\n");
-        InputStream raw = new SequenceInputStream(
-                new ByteArrayInputStream(header.toString().getBytes(StandardCharsets.ISO_8859_1)), mime.getRawInputStream());
-        return new BufferedInputStream(new FilterInputStream(raw) {
-            private long read;
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n > 0 && read < 4096 && (read += n) >= 4096) {
-                    FaultPoint.MID_DOWNLOAD.reached();   // the crash tests' point between RETR and the commit
-                }
-                return n;
-            }
-        }, 64 * 1024);
-    }
-
-    private static void download(Message message, Path raw) throws IOException, MessagingException {
-        try (FileChannel channel = FileChannel.open(raw, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024)) {
-            message.writeTo(out);
-            out.flush();
-            channel.force(true);
-        }
     }
 
     private static void close(Folder folder, Store store, boolean expunge) {

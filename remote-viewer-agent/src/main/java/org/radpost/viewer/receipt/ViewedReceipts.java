@@ -105,6 +105,7 @@ public final class ViewedReceipts implements AutoCloseable {
                 inbox.firstMessageId(study).orElse(""), "", null, images, Instant.now(), reader, inbox.messageIds(study));
         Path eml = outbox.folder().resolve("viewed-" + UUID.randomUUID() + ".eml");
         writer.write(receipt, eml);
+        outbox.seal(eml);
         boolean queued = outbox.queue().queueViewedReceiptOnce(study, reader, eml);
         if (!queued) {
             Files.deleteIfExists(eml);

@@ -1,29 +1,29 @@
 package org.radpost.wire.smime;
 
+import org.radpost.wire.RejectReason;
+
 /**
- * Why a message's S/MIME protection was refused: each with its enhanced status code (RFC 3463 / RFC 5248),
- * the stable reason code the receipts carry, and the sentence the sender reads.
+ * Why a message's S/MIME protection was refused. Each names its {@link RejectReason}, which holds the SMTP and
+ * enhanced status codes (RFC 3463 / RFC 5248), the stable reason code the receipts carry and the sentence the
+ * sender reads, so the refusal vocabulary lives in one place.
  */
 public enum SmimeFailure {
-    NOT_ENCRYPTED("5.7.5", "smime-not-encrypted", "the message is not encrypted to the data center (S/MIME enveloped-data is required)"),
-    UNDECRYPTABLE("5.7.5", "smime-undecryptable", "the message is not encrypted to this recipient's certificate, or its encryption is damaged"),
-    UNSIGNED("5.7.5", "smime-unsigned", "the message is encrypted but not signed by its sender"),
-    TAMPERED("5.7.7", "smime-tampered", "the signature does not match the content: the message was altered after signing"),
-    UNTRUSTED_CA("5.7.5", "smime-untrusted-ca", "the signer's certificate was not issued by this deployment's CA"),
-    CERTIFICATE_EXPIRED("5.7.5", "smime-certificate-expired", "the signer's certificate is expired or not yet valid"),
-    WRONG_SIGNER("5.7.1", "smime-wrong-signer", "the message is signed with another account's certificate than the one that logged in");
+    NOT_ENCRYPTED(RejectReason.SMIME_NOT_ENCRYPTED),
+    UNDECRYPTABLE(RejectReason.SMIME_UNDECRYPTABLE),
+    UNSIGNED(RejectReason.SMIME_UNSIGNED),
+    TAMPERED(RejectReason.SMIME_TAMPERED),
+    UNTRUSTED_CA(RejectReason.SMIME_UNTRUSTED_CA),
+    CERTIFICATE_EXPIRED(RejectReason.SMIME_CERTIFICATE_EXPIRED),
+    WRONG_SIGNER(RejectReason.SMIME_WRONG_SIGNER);
 
-    private final String enhancedStatus;
-    private final String reasonCode;
-    private final String sentence;
+    private final RejectReason reason;
 
-    SmimeFailure(String enhancedStatus, String reasonCode, String sentence) {
-        this.enhancedStatus = enhancedStatus;
-        this.reasonCode = reasonCode;
-        this.sentence = sentence;
+    SmimeFailure(RejectReason reason) {
+        this.reason = reason;
     }
 
-    public String enhancedStatus() { return enhancedStatus; }
-    public String reasonCode() { return reasonCode; }
-    public String sentence() { return sentence; }
+    public RejectReason reason() { return reason; }
+    public String enhancedStatus() { return reason.enhancedCode(); }
+    public String reasonCode() { return reason.code(); }
+    public String sentence() { return reason.sentence(); }
 }

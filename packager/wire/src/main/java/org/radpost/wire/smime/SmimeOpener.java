@@ -24,10 +24,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSVerifierCertificateNotValidException;
 import org.bouncycastle.cms.RecipientInformation;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
@@ -45,6 +45,8 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * wire reader. Every refusal names its {@link SmimeFailure}.
  */
 public final class SmimeOpener {
+    /** The JDK's AES (CPU instructions) decrypts the content; Bouncy Castle's plain-Java AES was most of the cost. */
+    private static final String CONTENT_PROVIDER = "SunJCE";
     private final SmimeIdentity recipient;
     private final Set<TrustAnchor> trustAnchors;
 
@@ -75,7 +77,7 @@ public final class SmimeOpener {
             if (!inner.isMimeType("multipart/signed")) {
                 throw new SmimeException(SmimeFailure.UNSIGNED, "the encrypted content is " + inner.getContentType());
             }
-            SMIMESignedParser signed = new SMIMESignedParser(new JcaDigestCalculatorProviderBuilder().setProvider(Providers.bc()).build(),
+            SMIMESignedParser signed = new SMIMESignedParser(new JcaDigestCalculatorProviderBuilder().build(),
                     (MimeMultipart) inner.getContent(), "7bit", content.toFile());
             X509Certificate signer = verify(signed, now);
             Set<String> addresses = addresses(signer);
@@ -103,7 +105,8 @@ public final class SmimeOpener {
             if (mine == null) {
                 throw new SmimeException(SmimeFailure.UNDECRYPTABLE, "no recipient entry for " + recipient.certificate().getSubjectX500Principal());
             }
-            try (InputStream in = mine.getContentStream(new JceKeyTransEnvelopedRecipient(recipient.key()).setProvider(Providers.bc()))
+            try (InputStream in = mine.getContentStream(new JceKeyTransEnvelopedRecipient(recipient.key())
+                    .setProvider(Providers.bc()).setContentProvider(CONTENT_PROVIDER))
                          .getContentStream();
                  OutputStream out = Files.newOutputStream(decrypted)) {
                 in.transferTo(out);
@@ -126,8 +129,14 @@ public final class SmimeOpener {
             throw new SmimeException(SmimeFailure.UNSIGNED, "the signer's certificate is not in the message");
         }
         X509CertificateHolder holder = holders.iterator().next();
-        if (!info.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Providers.bc()).build(holder))) {
-            throw new SmimeException(SmimeFailure.TAMPERED, "signature of " + holder.getSubject());
+        try {
+            if (!info.verify(new JcaSimpleSignerInfoVerifierBuilder().build(holder))) {
+                throw new SmimeException(SmimeFailure.TAMPERED, "signature of " + holder.getSubject());
+            }
+        } catch (CMSVerifierCertificateNotValidException e) {
+            // Bouncy Castle checks the signer's validity at the signing time the message states, before the digest.
+            throw new SmimeException(SmimeFailure.CERTIFICATE_EXPIRED, holder.getSubject() + " valid "
+                    + holder.getNotBefore().toInstant() + " to " + holder.getNotAfter().toInstant() + ", not at the signing time", e);
         }
         try {
             X509Certificate signer = new JcaX509CertificateConverter().setProvider(Providers.bc()).getCertificate(holder);
@@ -156,20 +165,11 @@ public final class SmimeOpener {
         }
     }
 
-    /** The mail addresses a certificate speaks for: its rfc822Name alternative names, else its common name. */
     private static Set<String> addresses(X509Certificate certificate) throws SmimeException {
         try {
-            Collection<List<?>> names = certificate.getSubjectAlternativeNames();
-            Set<String> emails = names == null ? Set.of() : names.stream()
-                    .filter(n -> (Integer) n.get(0) == GeneralName.rfc822Name)
-                    .map(n -> n.get(1).toString().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-            if (!emails.isEmpty()) {
-                return emails;
-            }
-            String dn = certificate.getSubjectX500Principal().getName();
-            return Set.of(dn.replaceAll("(?i).*CN=([^,]+).*", "$1").toLowerCase(Locale.ROOT));
-        } catch (java.security.cert.CertificateParsingException e) {
-            throw new SmimeException(SmimeFailure.UNTRUSTED_CA, "unreadable certificate names: " + e.getMessage(), e);
+            return Certificates.addresses(certificate);
+        } catch (IllegalArgumentException e) {
+            throw new SmimeException(SmimeFailure.UNTRUSTED_CA, e.getMessage(), e);
         }
     }
 }

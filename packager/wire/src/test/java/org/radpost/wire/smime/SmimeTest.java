@@ -78,6 +78,14 @@ class SmimeTest {
     }
 
     @Test
+    void aMessageSignedWithAnAlreadyExpiredCertificateIsRefusedAsExpiredNotTampered() throws Exception {
+        // The signature is made after the certificate expired, so its signing time lies outside the validity.
+        SmimeIdentity expired = ExpiredCertificates.issue(dir.resolve("ca"), PASSWORD, CENTER);
+        Path sealed = seal(expired, dataCenter);
+        assertRefused(sealed, Instant.now(), SmimeFailure.CERTIFICATE_EXPIRED);
+    }
+
+    @Test
     void aTamperedBodyIsRefused() throws Exception {
         Path sealed = seal(center, dataCenter);
         byte[] bytes = Files.readAllBytes(sealed);
