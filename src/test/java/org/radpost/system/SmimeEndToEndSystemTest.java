@@ -36,6 +36,7 @@ import org.radpost.wire.build.StudyScanner;
 import org.radpost.wire.smime.SmimeIdentity;
 import org.radpost.wire.smime.SmimeSealer;
 import org.radpost.wire.tls.DeploymentCa;
+import org.radpost.wire.tls.KeyStorePassword;
 import org.radpost.wire.transport.SmtpSettings;
 import org.radpost.wire.transport.SmtpSubmitter;
 import org.radpost.wire.transport.SubmitOutcome;
@@ -50,7 +51,8 @@ class SmimeEndToEndSystemTest {
     static final String VIEWER = "viewer1@radpost.test";
     static final String KEYLESS_VIEWER = "viewer3@radpost.test";
     static final String PASSWORD = "smime-system-pw";
-    static final char[] TLS_PASSWORD = "changeit".toCharArray();
+    /** The password of the test parties' key stores (each issued under its own, never the CA's). */
+    static final char[] PARTY_PASSWORD = "test-party-pw".toCharArray();
 
     @TempDir
     static Path dir;
@@ -71,7 +73,8 @@ class SmimeEndToEndSystemTest {
         dataCenter.directory().addViewer("v3", "Dr. No Key", KEYLESS_VIEWER, PASSWORD, AccessLevel.FULL);
         dataCenter.directory().authorize("c1", "v1", null);
         dataCenter.directory().authorize("c1", "v3", null);
-        DeploymentCa ca = DeploymentCa.load(dir.resolve("dc/tls"), TLS_PASSWORD);
+        DeploymentCa ca = DeploymentCa.load(dir.resolve("dc/tls"), KeyStorePassword.of(dir.resolve("dc/tls")),
+                DeploymentCa.PUBLIC_TRUST_STORE_PASSWORD.toCharArray());
         center = issue(ca, "c1", CENTER);
         SmimeIdentity viewer = issue(ca, "v1", VIEWER);
         SmimeCertificates held = new SmimeCertificates(dataCenter.directory());
@@ -196,7 +199,7 @@ class SmimeEndToEndSystemTest {
     }
 
     private static SmimeIdentity issue(DeploymentCa ca, String alias, String address) throws Exception {
-        return SmimeIdentity.load(ca.issue(alias, address, List.of()).keyStore(), TLS_PASSWORD);
+        return SmimeIdentity.load(ca.issue(alias, address, List.of(), PARTY_PASSWORD).keyStore(), PARTY_PASSWORD);
     }
 
     private static void awaitQueued(String studyUid, String mailbox, int count) {

@@ -59,7 +59,7 @@ public final class Pipeline {
                 new ViewerResults(p.directory(), indexer, p.clock()));
         this.queued = List.of(
                 new RouteStage(p.directory(), p.clock()),
-                new DeidentifyStage(p.directory(), p.spool(), p.deidentifier()),
+                new DeidentifyStage(p.directory(), p.spool(), p.deidentifier(), p.smime()),
                 new DeliverStage(p.smime(), p.spool()),
                 new PriorsStage(p.archiver(), p.directory(), p.spool(), p.dataCenterAddress(), PriorsStage.DEFAULT_MAX_STUDIES,
                         Set.of(), p.clock()),

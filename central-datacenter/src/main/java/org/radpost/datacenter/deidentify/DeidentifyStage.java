@@ -13,6 +13,7 @@ import org.radpost.datacenter.deliver.Delivery;
 import org.radpost.datacenter.directory.AccessLevel;
 import org.radpost.datacenter.directory.Directory;
 import org.radpost.datacenter.directory.Viewer;
+import org.radpost.datacenter.smime.DataCenterSmime;
 import org.radpost.datacenter.spool.MessageState;
 import org.radpost.datacenter.spool.ReceivedMessage;
 import org.radpost.datacenter.spool.Spool;
@@ -36,11 +37,13 @@ public final class DeidentifyStage implements Stage {
     private final Directory directory;
     private final Spool spool;
     private final Deidentifier deidentifier;
+    private final DataCenterSmime smime;
 
-    public DeidentifyStage(Directory directory, Spool spool, Deidentifier deidentifier) {
+    public DeidentifyStage(Directory directory, Spool spool, Deidentifier deidentifier, DataCenterSmime smime) {
         this.directory = directory;
         this.spool = spool;
         this.deidentifier = deidentifier;
+        this.smime = smime;
     }
 
     @Override
@@ -66,7 +69,8 @@ public final class DeidentifyStage implements Stage {
         Path work = spool.newWorkFolder();
         try {
             ReadMessage original;
-            try (InputStream in = Files.newInputStream(Path.of(message.spoolPath()))) {
+            // The spool holds a sealed center's message as it arrived (encrypted): read the plain copy.
+            try (InputStream in = Files.newInputStream(smime.plainCopy(Path.of(message.spoolPath()), work))) {
                 original = new MessageReader().read(in, work);
             }
             StageResult.Continue result = StageResult.next();

@@ -20,6 +20,7 @@ import org.radpost.testkit.TestDatabases;
 import org.radpost.wire.smime.Certificates;
 import org.radpost.wire.smime.SmimeIdentity;
 import org.radpost.wire.tls.DeploymentCa;
+import org.radpost.wire.tls.KeyStorePassword;
 
 /** The directory holds centers' and viewers' S/MIME certificates, issued or set from the command line (its own JVM). */
 class SmimeCertificateCliTest {
@@ -54,7 +55,8 @@ class SmimeCertificateCliTest {
 
         Path keyStore = dir.resolve("dc/tls/c1.p12");
         assertThat(Files.getPosixFilePermissions(keyStore)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        SmimeIdentity issued = SmimeIdentity.load(keyStore, "changeit".toCharArray());
+        // An issued key store has a password of its own, in <alias>.password beside it.
+        SmimeIdentity issued = SmimeIdentity.load(keyStore, Files.readString(dir.resolve("dc/tls/c1.password")).strip().toCharArray());
         assertThat(Certificates.read(dir.resolve("dc/tls/c1.pem"))).isEqualTo(issued.certificate());
         assertThat(held("center1@radpost.test")).contains(issued.certificate());
         assertThat(audit()).contains("smime-certificate center c1");
@@ -62,7 +64,7 @@ class SmimeCertificateCliTest {
 
     @Test
     void setCertificateHoldsAViewerCertificateAndRefusesOneForAnotherAddress() throws Exception {
-        DeploymentCa ca = DeploymentCa.loadOrCreate(dir.resolve("dc/tls"), "RadPost radpost.test", "changeit".toCharArray());
+        DeploymentCa ca = ca();
         Path mine = pem(ca, "viewer1-elsewhere", "viewer1@radpost.test");
         Path someoneElses = pem(ca, "viewer9", "viewer9@radpost.test");
 
@@ -78,7 +80,7 @@ class SmimeCertificateCliTest {
 
     @Test
     void addViewerTakesItsCertificate() throws Exception {
-        DeploymentCa ca = DeploymentCa.loadOrCreate(dir.resolve("dc/tls"), "RadPost radpost.test", "changeit".toCharArray());
+        DeploymentCa ca = ca();
         Path certificate = pem(ca, "viewer2", "viewer2@radpost.test");
         CliProcess.Result result = run("add-viewer", "--code", "v2", "--name", "Dr. Two", "--address", "viewer2@radpost.test",
                 "--password-file", password(), "--certificate", certificate.toString());
@@ -86,10 +88,17 @@ class SmimeCertificateCliTest {
         assertThat(held("viewer2@radpost.test")).contains(Certificates.read(certificate));
     }
 
+    /** The deployment CA as the data center keeps it: its key stores under the password generated into the folder. */
+    private static DeploymentCa ca() throws Exception {
+        Path tls = dir.resolve("dc/tls");
+        return DeploymentCa.loadOrCreate(tls, "RadPost radpost.test", KeyStorePassword.of(tls),
+                DeploymentCa.PUBLIC_TRUST_STORE_PASSWORD.toCharArray());
+    }
+
     private static Path pem(DeploymentCa ca, String alias, String address) throws Exception {
         var keyStore = ca.issue(alias, address, List.of()).keyStore();
         Path file = dir.resolve(alias + ".pem");
-        Certificates.write(SmimeIdentity.load(keyStore, "changeit".toCharArray()).certificate(), file);
+        Certificates.write(SmimeIdentity.load(keyStore, KeyStorePassword.of(dir.resolve("dc/tls"))).certificate(), file);
         return file;
     }
 

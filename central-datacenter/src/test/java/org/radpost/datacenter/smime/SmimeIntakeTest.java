@@ -20,6 +20,7 @@ import org.radpost.wire.RejectReason;
 import org.radpost.wire.smime.SmimeIdentity;
 import org.radpost.wire.smime.SmimeSealer;
 import org.radpost.wire.tls.DeploymentCa;
+import org.radpost.wire.tls.KeyStorePassword;
 import org.radpost.wire.transport.MailboxReader;
 import org.radpost.wire.transport.Pop3Settings;
 import org.radpost.wire.transport.SubmitOutcome;
@@ -41,7 +42,8 @@ class SmimeIntakeTest {
     @BeforeAll
     static void start() throws Exception {
         fixture = DataCenterFixture.start(dir, true);
-        ca = DeploymentCa.load(dir.resolve("dc/tls"), SmimeParties.PASSWORD);
+        ca = DeploymentCa.load(dir.resolve("dc/tls"), KeyStorePassword.of(dir.resolve("dc/tls")),
+                DeploymentCa.PUBLIC_TRUST_STORE_PASSWORD.toCharArray());
         center = SmimeParties.issue(ca, "c1", DataCenterFixture.CENTER);
         center2 = SmimeParties.issue(ca, "c2", CENTER2);
         fixture.dataCenter.directory().addCenter("c2", "Center Two", CENTER2, DataCenterFixture.PASSWORD);
@@ -75,6 +77,31 @@ class SmimeIntakeTest {
         assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("DICM");
         // viewer1 has no certificate: it receives the study plain, opened by the data center.
         assertThat(studiesIn(DataCenterFixture.VIEWER)).contains(study.studyInstanceUid());
+    }
+
+    @Test
+    void aSealedStudyForADeidentifiedViewerReachesItDeidentified() throws Exception {
+        // The spool keeps the sealed message as it came: the de-identify stage must read it through the data center's key.
+        fixture.dataCenter.directory().addViewer("v4", "Dr. Masked", "viewer4@radpost.test", DataCenterFixture.PASSWORD,
+                org.radpost.datacenter.directory.AccessLevel.DEIDENTIFIED);
+        fixture.dataCenter.directory().authorize("c1", "v4", null);
+        SampleStudy study = SampleStudy.of("CT", "PID-SEALED", "SEALED^SALLY", "ACC-SEALED");
+        study.writeImages(dir.resolve("studies").resolve("masked"), 2);
+        Path plain = fixture.packageStudy(dir.resolve("studies").resolve("masked"), "viewer4@radpost.test", Priority.ROUTINE).get(0);
+
+        SubmitOutcome outcome = fixture.send(seal(plain, center, fixture.dataCenter.smime().certificate()));
+
+        assertThat(outcome).as(outcome.describe()).isInstanceOf(SubmitOutcome.Sent.class);
+        fixture.drainPipeline();
+        assertThat(fixture.count("select count(*) from message where state = 'failed'")).as("no failed message").isZero();
+        MailboxReader mailbox = new MailboxReader(new Pop3Settings("127.0.0.1", fixture.dataCenter.pop3sPort(), "viewer4@radpost.test",
+                DataCenterFixture.PASSWORD, fixture.dataCenter.trustStore(), "changeit"), Files.createTempDirectory(dir, "pop"));
+        var fetched = mailbox.fetchAll().stream().filter(f -> f.message() != null).toList();
+        assertThat(fetched).singleElement().satisfies(f -> {
+            assertThat(f.message().studyUid().value()).as("a remapped study UID").isNotEqualTo(study.studyInstanceUid());
+            assertThat(f.message().objects()).hasSize(2).allSatisfy(o -> assertThat(Files.readString(o.file(),
+                    StandardCharsets.ISO_8859_1)).doesNotContain("SEALED^SALLY").doesNotContain("PID-SEALED"));
+        });
     }
 
     @Test

@@ -33,24 +33,26 @@ import org.bouncycastle.mail.smime.SMIMEEnvelopedGenerator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.radpost.wire.smime.SmimeIdentity;
 import org.radpost.wire.tls.DeploymentCa;
+import org.radpost.wire.tls.KeyStorePassword;
 
 /** Test parties with S/MIME identities from a deployment CA, and the malformed messages no real sender makes. */
 final class SmimeParties {
-    static final char[] PASSWORD = "changeit".toCharArray();
+    /** The password of the key stores issued here (each test party's own, not the CA's). */
+    static final char[] PASSWORD = "test-party-pw".toCharArray();
 
     private SmimeParties() {}
 
     static SmimeIdentity issue(DeploymentCa ca, String alias, String address) throws Exception {
-        return SmimeIdentity.load(ca.issue(alias, address, List.of()).keyStore(), PASSWORD);
+        return SmimeIdentity.load(ca.issue(alias, address, List.of(), PASSWORD).keyStore(), PASSWORD);
     }
 
     /** A certificate for {@code address} from the deployment CA in {@code tlsDir} that expired yesterday. */
     static SmimeIdentity expired(Path tlsDir, String address) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(tlsDir.resolve(DeploymentCa.CA_FILE))) {
-            store.load(in, PASSWORD);
+            store.load(in, KeyStorePassword.of(tlsDir));
         }
-        PrivateKey caKey = (PrivateKey) store.getKey("radpost-ca", PASSWORD);
+        PrivateKey caKey = (PrivateKey) store.getKey("radpost-ca", KeyStorePassword.of(tlsDir));
         X509Certificate caCert = (X509Certificate) store.getCertificate("radpost-ca");
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
