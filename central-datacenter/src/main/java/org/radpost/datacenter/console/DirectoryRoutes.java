@@ -13,6 +13,7 @@ import org.radpost.archiver.retention.RetentionRule;
 import java.util.TreeSet;
 import org.radpost.datacenter.directory.AccessLevel;
 import org.radpost.datacenter.directory.Center;
+import org.radpost.datacenter.directory.SmimeCertificates;
 import org.radpost.datacenter.directory.Grant;
 import org.radpost.datacenter.directory.Viewer;
 
@@ -27,7 +28,7 @@ final class DirectoryRoutes {
     void register(Javalin app) {
         app.get("/directory", ctx -> ctx.render("directory.jte", ConsoleServer.model(ctx, "Directory", Area.DIRECTORY,
                 "centers", context.directory().centers(), "viewers", context.directory().viewers(),
-                "grants", context.directory().grants(), "retention", retention(),
+                "grants", context.directory().grants(), "retention", retention(), "certificates", certificates(),
                 "sharedRules", context.archiver().retention().rules().stream().filter(r -> r.centerCode().isEmpty())
                         .map(DirectoryRoutes::period).toList(),
                 "groups", new TreeSet<>(context.directory().viewers().stream().map(Viewer::viewerGroup).filter(Objects::nonNull).toList()))));
@@ -82,6 +83,19 @@ final class DirectoryRoutes {
             done(ctx, "revoke", "center " + grant.centerCode() + " → " + grant.to(), grant.modalityText(), "not authorized",
                     "Center " + grant.centerCode() + " may no longer send " + grant.modalityText() + " to " + grant.to() + ".");
         });
+    }
+
+    /** Each account's S/MIME certificate as the directory holds it (subject, serial, expiry), by address. */
+    private Map<String, String> certificates() {
+        SmimeCertificates held = new SmimeCertificates(context.directory());
+        Map<String, String> byAddress = new HashMap<>();
+        List<String> addresses = new java.util.ArrayList<>(context.directory().centers().stream().map(Center::address).toList());
+        addresses.addAll(context.directory().viewers().stream().map(Viewer::address).toList());
+        for (String address : addresses) {
+            byAddress.put(address, held.of(address).map(SmimeCertificates::describe)
+                    .orElse("none: plain messages (TLS only) are accepted"));
+        }
+        return byAddress;
     }
 
     /** Each center's archive retention as the tape archiver applies it: its policy at expiry and its own periods. */

@@ -134,6 +134,20 @@ class ConsoleOperationsTest {
         String directory = manager.get("/directory").body();
         assertThat(directory).contains("notify 45 days before expiry, delete once the center confirms; own periods: MR 10 y")
                 .contains("Shared retention periods").contains("CT 7 y 30 d");
+        assertThat(directory).contains("none: plain messages (TLS only) are accepted");
+
+        // A center's S/MIME certificate, once the directory holds one: subject, serial and expiry.
+        java.nio.file.Path tls = fixture.dataCenter.config().tlsDir();
+        var ca = org.radpost.wire.tls.DeploymentCa.load(tls, org.radpost.wire.tls.KeyStorePassword.of(tls),
+                org.radpost.wire.tls.DeploymentCa.PUBLIC_TRUST_STORE_PASSWORD.toCharArray());
+        char[] password = "center-key-pw".toCharArray();
+        var issued = ca.issue("c1-smime", DataCenterFixture.CENTER, java.util.List.of(), password);
+        var certificate = org.radpost.wire.smime.SmimeIdentity.load(issued.keyStore(), password).certificate();
+        new org.radpost.datacenter.directory.SmimeCertificates(fixture.dataCenter.directory()).setForCenter("c1", certificate);
+        String centers = manager.get("/directory").body();
+        centers = centers.substring(centers.indexOf("id=\"centers\""), centers.indexOf("id=\"shared-retention\""));
+        assertThat(centers).contains("CN=" + DataCenterFixture.CENTER).contains("serial " + certificate.getSerialNumber().toString(16))
+                .contains("valid until " + certificate.getNotAfter().toInstant());
     }
 
     private static String pollingRow(String page, String mailbox) {
