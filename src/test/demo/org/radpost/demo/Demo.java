@@ -50,6 +50,7 @@ import org.radpost.viewer.config.ViewerConfig;
 public final class Demo {
     private static final String CENTER = "center1@radpost.local";
     private static final String VIEWER = "viewer1@radpost.local";
+    private static final String DEIDENTIFIED_VIEWER = "viewer2@radpost.local";
     private static final String PASSWORD = "demo-password";
     private static final String CONSOLE_USER = "admin";
     private static final String CONSOLE_PASSWORD = "demo-console-pw";
@@ -81,7 +82,13 @@ public final class Demo {
             dataCenter.directory().addCenter("center1", "Demo Imaging Center", CENTER, PASSWORD);
             dataCenter.directory().addViewer("viewer1", "Dr. Demo Radiologist", VIEWER, PASSWORD, AccessLevel.FULL);
             dataCenter.directory().authorize("center1", "viewer1", null);
-            step("directory: center " + CENTER + " may send to viewer " + VIEWER);
+            dataCenter.directory().addViewer("viewer2", "Dr. Second Opinion", DEIDENTIFIED_VIEWER, PASSWORD, AccessLevel.DEIDENTIFIED);
+            dataCenter.directory().authorize("center1", "viewer2", null);
+            step("directory: center " + CENTER + " may send to viewer " + VIEWER + " (full access) and to "
+                    + DEIDENTIFIED_VIEWER + " (de-identified)");
+            DemoSmime smime = DemoSmime.issue(dataCenter, "center1", CENTER, "viewer1", VIEWER);
+            step("S/MIME: the deployment CA issued keys to " + CENTER + " and " + VIEWER
+                    + "; the directory holds their certificates, so plain mail from them is refused");
 
             SampleStudy study = SampleStudy.ct().size(512, 512);
             study.writeImages(root.resolve("center/modality-output"), 24);
@@ -94,18 +101,20 @@ public final class Demo {
                     SmtpSettings.Security.STARTTLS, CENTER, PASSWORD, dataCenter.trustStore(), "changeit"));
             long started = System.nanoTime();
             for (Path part : parts) {
-                SubmitOutcome outcome = center.submit(part, n -> { });
+                SubmitOutcome outcome = center.submit(smime.sealFromCenter(part), n -> { });
                 expect(outcome instanceof SubmitOutcome.Sent, "send " + part.getFileName() + ": " + outcome.describe());
             }
-            step("sent over SMTP+STARTTLS with AUTH in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+            step("signed and encrypted (S/MIME) and sent over SMTP+STARTTLS with AUTH in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+            expect(DemoChecks.spooledSealed(dataCenter, batch.studyUid().value()), "the data center's spool holds the study encrypted");
+            step("data center: the spool holds the messages encrypted as they came; objects and archive are plain DICOM");
 
             ViewerAgent viewerAgent = ViewerAgent.start(new ViewerConfig(root.resolve("viewer"),
                     new MailServer("127.0.0.1", dataCenter.pop3sPort(), true, VIEWER, PASSWORD),
                     new MailServer("127.0.0.1", dataCenter.smtpsPort(), true, VIEWER, PASSWORD),
                     dataCenter.trustStore(), "changeit", Duration.ofSeconds(2), "127.0.0.1", viewerPort(),
-                    "Dr. Demo Radiologist", VIEWER, ""));
+                    "Dr. Demo Radiologist", VIEWER, ""), smime.viewerMail());
             agent = viewerAgent;
-            step("viewer agent up: " + viewerAgent.url() + " (polls the data center's POP3S every 2 s)");
+            step("viewer agent up: " + viewerAgent.url() + " (polls the data center's POP3S every 2 s; opens and seals S/MIME)");
             waitFor(Duration.ofSeconds(60), () -> viewerAgent.studies().find(batch.studyUid())
                     .map(st -> imageCount(viewerAgent, st.studyUid()) == batch.objects().size()).orElse(false));
             expect(imageCount(viewerAgent, batch.studyUid()) == batch.objects().size(), "the viewer holds all "
@@ -147,6 +156,10 @@ public final class Demo {
             expect(carries(back, ObjectType.OVERLAY), "center received the annotation");
             step("imaging center: mailbox holds receipts " + got + ", the radiologist's report and annotation");
 
+            String masked = DemoChecks.deidentifiedStudy(dataCenter, root, smime, center, CENTER, DEIDENTIFIED_VIEWER, PASSWORD);
+            expect(masked.startsWith("study "), "the de-identified viewer received the study without the patient's identity: " + masked);
+            step("de-identified viewer " + DEIDENTIFIED_VIEWER + ": " + masked);
+
             dataCenter.consoleUsers().add(CONSOLE_USER, CONSOLE_PASSWORD, Role.ADMIN);
             expect(consoleShows(dataCenter, batch.studyUid().value()), "console: sign in and open the study's tracking page");
             step("admin console: signed in over HTTPS as " + CONSOLE_USER + "; the study's tracking page shows it reported");
@@ -175,7 +188,7 @@ public final class Demo {
                 return 1;
             }
             if (!check) {
-                sendWaitingStudy(dataCenter);
+                sendWaitingStudy(dataCenter, smime);
                 say("A second study (MR, STAT) now waits in the viewer's worklist for you. Serving until Ctrl-C.");
                 CountDownLatch forever = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));
@@ -195,13 +208,13 @@ public final class Demo {
     }
 
     /** An MR study left unread, so whoever opens the viewer has something to read. */
-    private void sendWaitingStudy(DataCenter dataCenter) throws IOException {
+    private void sendWaitingStudy(DataCenter dataCenter, DemoSmime smime) throws IOException {
         SampleStudy.of("MR", "PID-2002", "ROE^RICHARD", "ACC-2002").size(256, 256).writeImages(root.resolve("center/mr"), 12);
         StudyBatch mr = new StudyScanner().scan(List.of(root.resolve("center/mr"))).studies().get(0);
         SmtpSubmitter center = new SmtpSubmitter(SmtpSettings.of("127.0.0.1", dataCenter.smtpsPort(),
                 SmtpSettings.Security.SMTPS, CENTER, PASSWORD, dataCenter.trustStore(), "changeit"));
         for (Path part : new MessageWriter().write(new Addressing(CENTER, VIEWER, Priority.STAT), mr, root.resolve("center/outbox"))) {
-            center.submit(part, n -> { });
+            center.submit(smime.sealFromCenter(part), n -> { });
         }
     }
 
