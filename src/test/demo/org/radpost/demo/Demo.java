@@ -182,7 +182,9 @@ public final class Demo {
             say("  viewer:        " + viewerAgent.url() + "   <- open this in a browser");
             say("  console:       " + dataCenter.consoleUrl() + "   <- sign in as " + CONSOLE_USER + " / " + CONSOLE_PASSWORD
                     + " (its certificate comes from the demo's own CA: accept it once in the browser)");
-            writeProperties(dataCenter);
+            writeProperties();
+            expect(printedTrackingWorks(batch.studyUid().value()), "the printed tracking command (datacenter track --config "
+                    + root.resolve("datacenter.properties") + ") reads the study");
             if (!failures.isEmpty()) {
                 failures.forEach(f -> say("FAILED: " + f));
                 return 1;
@@ -246,12 +248,25 @@ public final class Demo {
         return m.find() ? m.group(1) : "";
     }
 
-    private void writeProperties(DataCenter dataCenter) throws IOException {
+    private void writeProperties() throws IOException {
         Files.writeString(root.resolve("datacenter.properties"), "# written by ./radpost demo\n"
                 + "datacenter.data-dir=" + root.resolve("datacenter") + "\n"
-                + "datacenter.domain=radpost.local\n"
-                + "datacenter.db.url=" + dataCenter.config().database().jdbcUrl() + "\n"
-                + "datacenter.db.user=sa\n");
+                // No database keys: the embedded database under the data folder, with the password generated beside it.
+                + "datacenter.domain=radpost.local\n");
+    }
+
+    /** Runs the tracking command the demo prints, in-process, as the user would; true when it names the study. */
+    private boolean printedTrackingWorks(String studyUid) {
+        var cli = org.radpost.datacenter.cli.DatacenterCli.commandLine();
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        cli.setOut(new java.io.PrintWriter(out));
+        cli.setErr(new java.io.PrintWriter(err));
+        int exit = cli.execute("track", "--config", root.resolve("datacenter.properties").toString(), studyUid);
+        if (exit != 0) {
+            say("  datacenter track exited " + exit + ": " + err.toString().strip());
+        }
+        return exit == 0 && out.toString().contains(studyUid);
     }
 
     private static Pop3Settings pop3(DataCenter dataCenter, String user) {

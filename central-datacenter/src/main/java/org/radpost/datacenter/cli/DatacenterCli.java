@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
             DirectoryCommands.Authorizations.class, DirectoryCommands.Revoke.class,
             QuarantineCommands.class, QuarantineCommands.Release.class,
             TrackCommand.class, FailedCommand.class, RetryCommand.class, UserCommands.AddUser.class, UserCommands.Users.class,
-            CertificateCommand.class, SetCertificateCommand.class},
+            CertificateCommand.class, SetCertificateCommand.class, AuditExportCommand.class},
         footer = {"", "Exit codes: 0 done, 1 the request could not be carried out (the message says why), 64 usage error."})
 public final class DatacenterCli {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());

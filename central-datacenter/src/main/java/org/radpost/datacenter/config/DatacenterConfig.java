@@ -130,7 +130,7 @@ public record DatacenterConfig(
     }
 
     /** A period as {@code 7d}, {@code 12h}, {@code 30m} or ISO-8601 ({@code P7D}, {@code PT12H}). */
-    static Duration period(String key, String value) {
+    public static Duration period(String key, String value) {
         String v = value.trim().toLowerCase(java.util.Locale.ROOT);
         try {
             if (v.matches("\\d+[dhm]")) {
