@@ -33,6 +33,20 @@ class MessageReaderRegressionTest {
         assertThat(read.receipt()).hasValueSatisfying(r -> assertThat(r.explanation()).isEqualTo("The study was viewed."));
     }
 
+    @Test
+    void transferEncodedTextPartsAreDecoded() throws Exception {
+        // Receipts from other mail software may carry their texts quoted-printable or base64.
+        String message = RECEIPT_HEADERS
+                + "--b\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+                + "The study was =\r\nviewed =3D ok.\r\n"
+                + "--b\r\nContent-Type: message/disposition-notification\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(fields("viewed").getBytes(StandardCharsets.US_ASCII)) + "\r\n--b--\r\n";
+
+        ReadMessage read = read(message);
+
+        assertThat(read.receipt()).hasValueSatisfying(r -> assertThat(r.explanation()).isEqualTo("The study was viewed = ok."));
+    }
+
     private static String fields(String status) {
         return "Reporting-UA: radpost; RadPost 0.1\r\nFinal-Recipient: rfc822; datacenter@radpost.test\r\n"
                 + "Disposition: automatic-action/MDN-sent-automatically; displayed\r\nRadPost-Status: " + status + "\r\n"

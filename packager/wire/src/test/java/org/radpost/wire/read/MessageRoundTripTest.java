@@ -257,6 +257,21 @@ class MessageRoundTripTest {
         assertThat(Files.list(dir.resolve("work"))).isEmpty();
     }
 
+    @Test
+    void refusesAnObjectWhoseBodyWasAlteredInTransitWithoutLeavingFiles() throws Exception {
+        SampleStudy.ct().writeImages(dir.resolve("in"), 1);
+        Path message = new MessageWriter().write(TO_VIEWER, scanOne(dir.resolve("in")), dir.resolve("out")).get(0);
+        String text = Files.readString(message, java.nio.charset.StandardCharsets.ISO_8859_1);
+        // One base64 character changed well inside the DICOM part: six bits of pixel data differ, the headers do not.
+        int body = text.indexOf("\r\n\r\n", text.indexOf("application/dicom")) + 4 + 4000;
+        char changed = text.charAt(body) == 'A' ? 'B' : 'A';
+        Files.writeString(message, text.substring(0, body) + changed + text.substring(body + 1), java.nio.charset.StandardCharsets.ISO_8859_1);
+
+        assertThatThrownBy(() -> read(message)).isInstanceOfSatisfying(WireFormatException.class,
+                e -> assertThat(e.error()).isEqualTo(RejectReason.CHECKSUM_MISMATCH));
+        assertThat(Files.list(dir.resolve("work"))).as("no files left behind").isEmpty();
+    }
+
     private StudyBatch scanOne(Path folder) {
         ScanResult scan = new StudyScanner().scan(List.of(folder));
         assertThat(scan.skipped()).isEmpty();
