@@ -6,14 +6,18 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP relay on 127.0.0.1 in front of a server (TLS passes through untouched). While armed it cuts both sockets
  * of a connection once one direction has carried a given number of bytes: a server going away in the middle of a
  * download ({@link Direction#FROM_SERVER}) or of an upload ({@link Direction#FROM_CLIENT}). Disarmed, it relays
- * everything.
+ * everything. {@link #sever()} is the server host going away (here a database): every open connection is closed
+ * and new ones are turned away until {@link #restore()}.
  */
 public final class CuttingRelay implements AutoCloseable {
     /** Which direction's bytes count toward the cut. */
@@ -25,6 +29,14 @@ public final class CuttingRelay implements AutoCloseable {
     private final AtomicLong cutAfterBytes;
     private final AtomicLong clientBytes = new AtomicLong();
     private final AtomicBoolean cut = new AtomicBoolean();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger refused = new AtomicInteger();
+    private volatile boolean severed;
+
+    /** A relay that passes everything until a test arms or severs it. */
+    public CuttingRelay(int targetPort) throws IOException {
+        this(targetPort, Long.MAX_VALUE);
+    }
 
     /** A relay that cuts each connection after the server sent {@code cutAfterBytes}. */
     public CuttingRelay(int targetPort, long cutAfterBytes) throws IOException {
@@ -66,17 +78,45 @@ public final class CuttingRelay implements AutoCloseable {
         cutAfterBytes.set(Long.MAX_VALUE);
     }
 
+    /** Closes every open connection and turns new ones away, as a host going away does. */
+    public void sever() {
+        refused.set(0);
+        severed = true;
+        open.forEach(CuttingRelay::closeQuietly);
+        open.clear();
+    }
+
+    /** Lets connections through again after {@link #sever()}. */
+    public void restore() {
+        severed = false;
+    }
+
+    /** Connections turned away since the last {@link #sever()}. */
+    public int refused() {
+        return refused.get();
+    }
+
     private void acceptLoop() {
         while (!listener.isClosed()) {
+            Socket client = null;
             try {
-                Socket client = listener.accept();
+                client = listener.accept();
+                if (severed) {
+                    refused.incrementAndGet();
+                    closeQuietly(client);
+                    continue;
+                }
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                open.add(client);
+                open.add(server);
                 // The limit is taken when the connection opens, so disarming never changes a connection in flight.
                 long limit = cutAfterBytes.get();
                 pump(client, server, direction == Direction.FROM_CLIENT ? limit : Long.MAX_VALUE, true);
                 pump(server, client, direction == Direction.FROM_SERVER ? limit : Long.MAX_VALUE, false);
             } catch (IOException e) {
-                return;
+                if (client != null) {
+                    closeQuietly(client); // the server is not there: this client sees a closed connection
+                }
             }
         }
     }
@@ -104,6 +144,8 @@ public final class CuttingRelay implements AutoCloseable {
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
+                open.remove(from);
+                open.remove(to);
             }
         }, "cutting-relay-pump");
         t.setDaemon(true);
@@ -121,5 +163,6 @@ public final class CuttingRelay implements AutoCloseable {
     @Override
     public void close() throws IOException {
         listener.close();
+        sever();
     }
 }

@@ -13,6 +13,7 @@ import org.radpost.datacenter.DataCenterFixture;
 import org.radpost.datacenter.config.DatacenterConfig;
 import org.radpost.datacenter.directory.AccessLevel;
 import org.radpost.schema.DatabaseConfig;
+import org.radpost.testkit.CuttingRelay;
 import org.radpost.testkit.SampleStudy;
 import org.radpost.testkit.TestDatabases;
 import org.radpost.wire.Priority;
@@ -36,7 +37,7 @@ class DatabaseLossTest {
     void aLostDatabaseAtTheEndOfDataIsATemporaryFailureAndTheRetrySucceedsOnceItIsBack() throws Exception {
         DatabaseConfig real = TestDatabases.freshMariaDb();
         String name = real.jdbcUrl().replaceAll(".*:3306/([^?]+).*", "$1");
-        try (SeveringProxy proxy = new SeveringProxy(3306)) {
+        try (CuttingRelay proxy = new CuttingRelay(3306)) {
             DatabaseConfig proxied = DatabaseConfig.mysql("127.0.0.1", proxy.port(), name, real.user(), real.password());
             try (DataCenter node = DataCenter.start(DatacenterConfig.local(dir.resolve("dc"), proxied), Clock.systemUTC())) {
                 node.directory().addCenter("c1", "Center One", DataCenterFixture.CENTER, DataCenterFixture.PASSWORD);

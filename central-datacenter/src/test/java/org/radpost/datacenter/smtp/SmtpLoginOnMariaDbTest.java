@@ -26,6 +26,7 @@ import org.radpost.datacenter.DataCenter;
 import org.radpost.datacenter.directory.Directory;
 import org.radpost.schema.Database;
 import org.radpost.schema.DatabaseConfig;
+import org.radpost.testkit.CuttingRelay;
 import org.radpost.testkit.TestDatabases;
 import org.radpost.wire.tls.LoopbackTls;
 
@@ -43,7 +44,7 @@ class SmtpLoginOnMariaDbTest {
     @TempDir
     static Path folder;
     static DatabaseConfig direct;
-    static SeverableProxy proxy;
+    static CuttingRelay proxy;
     static Database database;
     static LoopbackTls tls;
     static SmtpServer server;
@@ -51,7 +52,7 @@ class SmtpLoginOnMariaDbTest {
     @BeforeAll
     static void start() throws IOException {
         direct = TestDatabases.freshMariaDb();
-        proxy = new SeverableProxy(3306);
+        proxy = new CuttingRelay(3306);
         String name = direct.jdbcUrl().replaceAll(".*:3306/([^?]+).*", "$1");
         Path hikari = Files.writeString(folder.resolve("hikari.properties"), "connectionTimeout=" + POOL_WAIT_MS + "\n");
         System.setProperty("hikaricp.configurationFile", hikari.toString());
