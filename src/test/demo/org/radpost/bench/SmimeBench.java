@@ -19,11 +19,11 @@ import org.radpost.wire.smime.SmimeSealer;
 import org.radpost.wire.tls.DeploymentCa;
 
 /**
- * Prints what S/MIME costs on each hop of a study, in wall time and CPU seconds of the one working thread (the
- * figure that holds on a loaded machine): writing the plain messages (20 MB cap) as the reference, the center's
- * seal (sign + encrypt), the data center's open (decrypt + verify + chain), its re-seal for the viewer, the
- * viewer's open, and the wire reader on the plain message (what the data center does anyway).
- * {@code java -cp ... org.radpost.bench.SmimeBench [images, default 100] [work folder]}
+ * What S/MIME costs on each hop of a study, in wall time and CPU seconds of the one working thread (the figure that
+ * holds on a loaded machine): the center's seal (sign + encrypt), the data center's open (decrypt + verify + chain)
+ * and re-seal for the viewer, and the viewer's open, beside the wire reader on the plain messages (what the data
+ * center does with or without S/MIME). Writes one bench row per hop; bench/run calls it on the study it generated.
+ * {@code java -cp ... org.radpost.bench.SmimeBench <work folder> [images when work/study is absent, default 100]}
  */
 public final class SmimeBench {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -32,51 +32,72 @@ public final class SmimeBench {
     private SmimeBench() {}
 
     public static void main(String[] args) throws Exception {
-        int images = args.length > 0 ? Integer.parseInt(args[0]) : 100;
-        Path work = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("radpost-smime-bench");
-        SampleStudy.ct().size(512, 512).writeImages(work.resolve("dicom"), images);
-        DeploymentCa ca = DeploymentCa.create(work.resolve("ca"), "bench CA", PASSWORD);
+        try {
+            run(args);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
+        Path work = Path.of(args[0]).toAbsolutePath();
+        Path study = work.resolve("study");
+        if (!Files.isDirectory(study)) {
+            SampleStudy.ct().size(512, 512).writeImages(study, args.length > 1 ? Integer.parseInt(args[1]) : 100);
+        }
+        Path scratch = Files.createDirectories(work.resolve("smime"));
+        HeapWatch heap = HeapWatch.start();
+        long dicomBytes = Bench.sizeOf(study);
+        long objects = Bench.countFiles(study);
+        DeploymentCa ca = DeploymentCa.create(scratch.resolve("ca"), "bench CA", PASSWORD);
         SmimeIdentity center = identity(ca, "center1", "center1@radpost.test");
         SmimeIdentity dataCenter = identity(ca, "smime", "datacenter@radpost.test");
         SmimeIdentity viewer = identity(ca, "viewer1", "viewer1@radpost.test");
         SmimeOpener dcOpener = new SmimeOpener(dataCenter, List.of(ca.certificate()));
         SmimeOpener viewerOpener = new SmimeOpener(viewer, List.of(ca.certificate()));
 
-        List<Path> plain = new ArrayList<>();
-        Step write = time(() -> plain.addAll(new MessageWriter(MessageWriter.DEFAULT_SIZE_CAP).write(
+        List<Path> plain = new MessageWriter(MessageWriter.DEFAULT_SIZE_CAP).write(
                 new Addressing("center1@radpost.test", "viewer1@radpost.test", Priority.ROUTINE),
-                new StudyScanner().scan(List.of(work.resolve("dicom"))).studies().get(0), Files.createDirectories(work.resolve("plain")))));
+                new StudyScanner().scan(List.of(study)).studies().get(0), Files.createDirectories(scratch.resolve("plain")));
         long plainBytes = size(plain);
         Step read = time(() -> {
             for (Path p : plain) {
-                Path folder = Files.createTempDirectory(work, "read");
+                Path folder = Files.createTempDirectory(scratch, "read");
                 try (var in = Files.newInputStream(p)) {
                     new MessageReader().read(in, folder);
                 }
             }
         });
-        List<Path> sealed = each(plain, work, "sealed", (in, out) -> new SmimeSealer().seal(in, center, dataCenter.certificate(), out));
+        List<Path> sealed = each(plain, scratch, "sealed", (in, out) -> new SmimeSealer().seal(in, center, dataCenter.certificate(), out));
         Step seal = last;
-        List<Path> opened = each(sealed, work, "opened", (in, out) -> dcOpener.open(in, "center1@radpost.test", Instant.now(), out));
+        List<Path> opened = each(sealed, scratch, "opened", (in, out) -> dcOpener.open(in, "center1@radpost.test", Instant.now(), out));
         Step open = last;
-        List<Path> resealed = each(opened, work, "resealed", (in, out) -> new SmimeSealer().seal(in, dataCenter, viewer.certificate(), out));
+        List<Path> resealed = each(opened, scratch, "resealed", (in, out) -> new SmimeSealer().seal(in, dataCenter, viewer.certificate(), out));
         Step reseal = last;
-        each(resealed, work, "at-viewer", (in, out) -> viewerOpener.open(in, null, Instant.now(), out));
+        each(resealed, scratch, "at-viewer", (in, out) -> viewerOpener.open(in, null, Instant.now(), out));
         Step viewerOpen = last;
 
-        System.out.printf("%d CT images 512x512 in %d messages: %.1f MB plain mail, %.1f MB sealed (%.2fx)%n", images, plain.size(),
-                plainBytes / 1e6, size(sealed) / 1e6, (double) size(sealed) / plainBytes);
-        System.out.println("| step | wall s | CPU s | MB/s (CPU) |");
-        System.out.println("| --- | ---: | ---: | ---: |");
-        row("write plain messages (reference: scan, base64, SHA-256, fsync)", write, plainBytes);
-        row("wire reader on the plain messages (data center, as today)", read, plainBytes);
-        row("center: seal (SHA-256/RSA sign, AES-256-CBC encrypt)", seal, plainBytes);
-        row("data center: open (decrypt, verify, chain)", open, plainBytes);
-        row("data center: re-seal for the viewer", reseal, plainBytes);
-        row("viewer: open", viewerOpen, plainBytes);
+        List<ProcessPeak> self = List.of(ProcessPeak.self("bench", heap.stop().sampled()));
+        String sizes = String.format("%d messages, %.1f MB plain mail, %.1f MB sealed (%.2fx); one thread; the wire reader on the plain "
+                + "mail (done with or without S/MIME) took %.2f s CPU", plain.size(), Bench.mb(plainBytes), Bench.mb(size(sealed)),
+                (double) size(sealed) / plainBytes, read.cpuSeconds());
+        Row.throughput("smime-seal", "S/MIME: center seals (SHA-256/RSA sign, AES-256-CBC encrypt)", seal.wallSeconds(), dicomBytes,
+                objects, self, seal.cpu() + "; " + sizes).append(work);
+        Row.throughput("smime-datacenter", "S/MIME: data center opens (decrypt, verify, chain) and re-seals for the viewer",
+                open.wallSeconds() + reseal.wallSeconds(), dicomBytes, objects, self,
+                "open " + open.cpu() + ", re-seal " + reseal.cpu()).append(work);
+        Row.throughput("smime-viewer-open", "S/MIME: viewer opens", viewerOpen.wallSeconds(), dicomBytes, objects, self,
+                viewerOpen.cpu()).append(work);
+        Bench.deleteTree(scratch);
     }
 
-    private record Step(double wallSeconds, double cpuSeconds) {}
+    private record Step(double wallSeconds, double cpuSeconds) {
+        String cpu() {
+            return String.format("%.2f s CPU", cpuSeconds);
+        }
+    }
 
     private interface Work {
         void run() throws Exception;
@@ -106,10 +127,6 @@ public final class SmimeBench {
         long wall = System.nanoTime();
         work.run();
         return new Step((System.nanoTime() - wall) / 1e9, (THREADS.getCurrentThreadCpuTime() - cpu) / 1e9);
-    }
-
-    private static void row(String what, Step step, long bytes) {
-        System.out.printf("| %s | %.2f | %.2f | %.1f |%n", what, step.wallSeconds(), step.cpuSeconds(), bytes / 1e6 / step.cpuSeconds());
     }
 
     private static long size(List<Path> files) throws Exception {
