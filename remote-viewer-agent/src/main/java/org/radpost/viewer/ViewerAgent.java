@@ -111,7 +111,7 @@ public final class ViewerAgent implements AutoCloseable {
                     new Annotations(studies, index, outbox, sender, route, config.readerName(), created),
                     new Reports(studies, index, outbox, sender, route, config.readerName(), created),
                     outbox, poller, config.readerName());
-            ViewerWeb web = ViewerWeb.start(desk, config.webHost(), config.webPort());
+            ViewerWeb web = ViewerWeb.start(desk, config.webHost(), config.webPort(), config.allowedHosts());
             SpoolRetention retention = new SpoolRetention(data, inbox, outgoing, config.spoolKeep(), Clock.systemUTC());
             retention.sweepAtStartUp(); // before the poller: everything in incoming/ now is a crash leftover
             BackgroundLoop<Void> retentionLoop = BackgroundLoop.of("viewer-retention", Duration.ofSeconds(5),
