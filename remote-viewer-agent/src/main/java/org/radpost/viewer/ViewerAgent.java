@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import javax.net.ssl.SSLSocketFactory;
+import org.radpost.wire.tls.OwnerOnly;
 import org.radpost.wire.transport.SmtpSettings;
 import org.radpost.wire.transport.SmtpSubmitter;
 import org.radpost.wire.transport.Submitter;
@@ -92,7 +93,8 @@ public final class ViewerAgent implements AutoCloseable {
 
     /** Starts the agent with the given submitter, opening S/MIME mail with {@code sealedMail} when not null. */
     public static ViewerAgent start(ViewerConfig config, Submitter submitter, SealedMail sealedMail) throws IOException {
-        Path data = Files.createDirectories(config.dataFolder());
+        // Owner-only before anything is written into it: mail, objects, reports and the database hold patient data.
+        Path data = OwnerOnly.folder(config.dataFolder());
         SSLSocketFactory tls = ClientTls.trusting(config.trustStore(), config.trustStorePassword());
         LocalDatabase database = LocalDatabase.open(data.resolve("db"));
         try {
@@ -106,12 +108,12 @@ public final class ViewerAgent implements AutoCloseable {
             OutboxSender sender = new OutboxSender(outbox, submitter);
             ReturnRoute route = new ReturnRoute(config.readerAddress(), config.returnAddress());
             ViewedReceipts receipts = new ViewedReceipts(studies, index, inbox, outbox, sender, route);
-            Path created = Files.createDirectories(data.resolve("created"));
+            Path created = OwnerOnly.folder(data.resolve("created"));
             ReadingDesk desk = new ReadingDesk(new Worklist(studies), studies, new ImageRenderer(), receipts,
                     new Annotations(studies, index, outbox, sender, route, config.readerName(), created),
                     new Reports(studies, index, outbox, sender, route, config.readerName(), created),
                     outbox, poller, config.readerName());
-            ViewerWeb web = ViewerWeb.start(desk, config.webHost(), config.webPort());
+            ViewerWeb web = ViewerWeb.start(desk, config.webHost(), config.webPort(), config.allowedHosts());
             SpoolRetention retention = new SpoolRetention(data, inbox, outgoing, config.spoolKeep(), Clock.systemUTC());
             retention.sweepAtStartUp(); // before the poller: everything in incoming/ now is a crash leftover
             BackgroundLoop<Void> retentionLoop = BackgroundLoop.of("viewer-retention", Duration.ofSeconds(5),

@@ -9,7 +9,9 @@ public enum Leftover {
     OBJECT_FILE("objects", "an unpacked object whose instance row was never committed"),
     WORK_FOLDER("work", "a message's unpacking folder"),
     MAILBOX_FILE("mailboxes", "a receipt or prior whose delivery row was never committed, or was fetched before the crash"),
-    STAGING_FILE("smtp-staging", "an SMTP transfer cut off by the crash, never acknowledged (a dead node's staging folder)");
+    STAGING_FILE("smtp-staging", "an SMTP transfer cut off by the crash, never acknowledged (a dead node's staging folder)"),
+    DEIDENTIFIED_COPY("deidentified", "a de-identified viewer's copy no delivery waits for: fetched already, sealed into"
+            + " the mailbox, or made for a delivery that was never committed");
 
     private final String folder;
     private final String why;

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Clears what a crash left behind, once at start-up: every file under the data folder that no row points at (see
  * {@link Leftover}) is removed, each removal audited as a {@code reconcile_action} row. Files a row points at are
- * never touched. Several nodes may share the data folder, so a file named with a node's tag ({@link NodeClaim}) is
+ * never touched; a de-identified copy ({@code deidentified/<pop uid>/}) stays while its delivery is being prepared
+ * or waits in the mailbox with that copy as its payload. Several nodes may share the data folder, so a file named with a node's tag ({@link NodeClaim}) is
  * left alone while that node lives, however old, and removed once it died, however young. A file without a tag
  * (objects, files from before tags) is left alone while younger than the grace period, since it may be a live
  * node's work in progress ({@code -Dradpost.reconcile.grace}, ISO-8601, default 10 min).
@@ -60,12 +61,15 @@ public final class Reconciliation {
             candidates.put(kind, candidates(kind));
         }
         Set<Path> referenced = referencedFiles();
+        Set<Path> neededCopies = neededDeidentifiedCopies();
         Instant cutoff = clock.instant().minus(grace);
         Map<String, Boolean> live = new HashMap<>();
         List<Removed> removed = new ArrayList<>();
         for (Leftover kind : Leftover.values()) {
             for (Path candidate : candidates.get(kind)) {
-                if (referenced.contains(candidate.toAbsolutePath().normalize()) || inFlight(candidate, cutoff, live)) {
+                Path absolute = candidate.toAbsolutePath().normalize();
+                boolean needed = kind == Leftover.DEIDENTIFIED_COPY ? neededCopies.contains(absolute) : referenced.contains(absolute);
+                if (needed || inFlight(candidate, cutoff, live)) {
                     continue;
                 }
                 boolean emptyFolder = isEmptyFolder(candidate);
@@ -95,8 +99,8 @@ public final class Reconciliation {
         try (Stream<Path> files = switch (kind) {
             // Objects and mailboxes are one folder deeper (study, account).
             case OBJECT_FILE, MAILBOX_FILE -> Files.walk(folder, 2).filter(Files::isRegularFile);
-            // Work folders go whole; so does a dead node's staging folder (smtp-staging/<tag>/).
-            case WORK_FOLDER, STAGING_FILE -> Files.list(folder);
+            // Work folders go whole; so does a dead node's staging folder (smtp-staging/<tag>/) and a de-identified copy.
+            case WORK_FOLDER, STAGING_FILE, DEIDENTIFIED_COPY -> Files.list(folder);
             case SPOOL_FILE -> Files.list(folder).filter(Files::isRegularFile);
         }) {
             return files.toList();
@@ -115,6 +119,27 @@ public final class Reconciliation {
             paths(s, "select file_path from delivery where state = 'QUEUED' or kind not in ('RECEIPT', 'PRIOR')", paths);
         });
         return paths;
+    }
+
+    /**
+     * The de-identified copies a delivery still needs: one being prepared (its delivery still ROUTED: the
+     * de-identify or deliver stage may be at work on it, or re-runs it after a crash), and one that is the payload of
+     * a delivery waiting in the mailbox. A fetched delivery's copy, or one the deliver stage sealed into the mailbox,
+     * is needed no more.
+     */
+    private Set<Path> neededDeidentifiedCopies() {
+        Path folder = dataDir.resolve(Leftover.DEIDENTIFIED_COPY.folder()).toAbsolutePath().normalize();
+        Set<Path> copies = new HashSet<>();
+        sessions.inSession(s -> {
+            for (Object[] row : s.createNativeQuery("select pop_uid, state, file_path from delivery"
+                    + " where state in ('ROUTED', 'QUEUED')", Object[].class).getResultList()) {
+                Path copy = folder.resolve(row[0].toString());
+                if ("ROUTED".equals(row[1].toString()) || Path.of(row[2].toString()).toAbsolutePath().normalize().startsWith(copy)) {
+                    copies.add(copy);
+                }
+            }
+        });
+        return copies;
     }
 
     private static void paths(Session s, String sql, Set<Path> into) {

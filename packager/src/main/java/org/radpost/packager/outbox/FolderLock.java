@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.radpost.wire.tls.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ final class FolderLock {
         }
         if (shared.threads.getHoldCount() == 1) {
             try {
-                shared.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                shared.channel = OwnerOnly.writing(file, StandardOpenOption.CREATE);
                 shared.fileLock = shared.channel.tryLock();
                 if (shared.fileLock == null) {
                     LOG.info("another packager process (a running 'packager daemon'?) is {} {}; waiting for it to finish",

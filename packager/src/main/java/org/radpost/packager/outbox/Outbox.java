@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.radpost.wire.WireHeaders;
 import org.radpost.wire.internal.DurableFiles;
+import org.radpost.wire.tls.OwnerOnly;
 import org.radpost.wire.transport.SubmitOutcome;
 import org.radpost.wire.transport.Submitter;
 import org.slf4j.Logger;
@@ -67,7 +68,9 @@ public final class Outbox {
 
     /** As above, submitting on up to {@code connections} SMTP sessions at once. */
     public static Outbox open(Path folder, Clock clock, RetryPolicy retryPolicy, int connections) throws IOException {
-        Files.createDirectories(folder.resolve("incoming"));
+        // Owner-only before anything is queued: the messages in it carry patient data.
+        OwnerOnly.folder(folder);
+        OwnerOnly.folder(folder.resolve("incoming"));
         return new Outbox(folder, clock, retryPolicy, connections);
     }
 

@@ -13,6 +13,7 @@ import org.radpost.wire.build.MessageWriter;
 import org.radpost.wire.build.ScanResult;
 import org.radpost.wire.build.StudyBatch;
 import org.radpost.wire.build.StudyScanner;
+import org.radpost.wire.tls.OwnerOnly;
 
 /**
  * Turns DICOM files into queued messages: scans and groups them by study, writes each study's messages
@@ -84,7 +85,7 @@ public final class OutboxPackager {
         if (sealing == null) {
             return eml;
         }
-        Path folder = Files.createDirectories(eml.resolveSibling("sealed"));
+        Path folder = OwnerOnly.folder(eml.resolveSibling("sealed"));
         Path sealed = folder.resolve(eml.getFileName());
         sealing.seal(eml, sealed);
         Files.delete(eml);

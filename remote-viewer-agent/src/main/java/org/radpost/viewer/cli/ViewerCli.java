@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 public final class ViewerCli implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, description = "properties file (keys: data, pop3.host, pop3.port, pop3.security,"
             + " pop3.user, pop3.password, smtp.host, smtp.port, smtp.security, smtp.user, smtp.password, truststore,"
-            + " truststore.password, poll.seconds, web.host, web.port, reader.name, reader.address, return.address, spool.keep.days)")
+            + " truststore.password, poll.seconds, web.host, web.port, web.allowed-hosts, reader.name, reader.address, return.address, spool.keep.days)")
     Path configFile;
 
     @Option(names = "--data", description = "data folder") String data;
@@ -39,6 +39,8 @@ public final class ViewerCli implements Callable<Integer> {
     @Option(names = "--poll-seconds") String pollSeconds;
     @Option(names = "--web-host") String webHost;
     @Option(names = "--web-port") String webPort;
+    @Option(names = "--web-allowed-hosts", description = "comma-separated names the page also answers to, besides"
+            + " 127.0.0.1, localhost and [::1] (any other Host header is refused)") String webAllowedHosts;
     @Option(names = "--reader-name") String readerName;
     @Option(names = "--reader-address") String readerAddress;
     @Option(names = "--return-address", description = "where overlays, reports and receipts go (default: the study's sender)")
@@ -94,6 +96,7 @@ public final class ViewerCli implements Callable<Integer> {
         set(p, "truststore.password", trustStorePassword);
         set(p, "poll.seconds", pollSeconds);
         set(p, "web.host", webHost);
+        set(p, "web.allowed-hosts", webAllowedHosts);
         set(p, "web.port", webPort);
         set(p, "reader.name", readerName);
         set(p, "reader.address", readerAddress);

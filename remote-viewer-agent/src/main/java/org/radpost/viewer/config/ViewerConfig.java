@@ -3,6 +3,8 @@ package org.radpost.viewer.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -19,10 +21,13 @@ import java.util.Properties;
  * @param readerAddress the viewer's mail address (the From of everything it sends)
  * @param returnAddress where overlays, reports and receipts go; blank means back to the study's sender
  * @param spoolKeep     how long sent outgoing messages and refused incoming ones stay on disk (7 days by default)
+ * @param allowedHosts  further names the page answers to (with the page's port), besides 127.0.0.1, localhost and
+ *                      [::1]: any other Host header is refused, so a page that re-points its own name at this machine
+ *                      (DNS rebinding) cannot read or post through the agent
  */
 public record ViewerConfig(Path dataFolder, MailServer pop3, MailServer smtp, Path trustStore, String trustStorePassword,
                            Duration pollInterval, String webHost, int webPort, String readerName, String readerAddress,
-                           String returnAddress, Duration spoolKeep) {
+                           String returnAddress, Duration spoolKeep, List<String> allowedHosts) {
     /** How long spooled mail stays unless told otherwise: a week, time enough to look into a problem. */
     public static final Duration DEFAULT_SPOOL_KEEP = Duration.ofDays(7);
 
@@ -32,6 +37,14 @@ public record ViewerConfig(Path dataFolder, MailServer pop3, MailServer smtp, Pa
                         String returnAddress) {
         this(dataFolder, pop3, smtp, trustStore, trustStorePassword, pollInterval, webHost, webPort, readerName,
                 readerAddress, returnAddress, DEFAULT_SPOOL_KEEP);
+    }
+
+    /** A configuration whose page answers to the loopback names only. */
+    public ViewerConfig(Path dataFolder, MailServer pop3, MailServer smtp, Path trustStore, String trustStorePassword,
+                        Duration pollInterval, String webHost, int webPort, String readerName, String readerAddress,
+                        String returnAddress, Duration spoolKeep) {
+        this(dataFolder, pop3, smtp, trustStore, trustStorePassword, pollInterval, webHost, webPort, readerName,
+                readerAddress, returnAddress, spoolKeep, List.of());
     }
 
     public ViewerConfig {
@@ -65,13 +78,20 @@ public record ViewerConfig(Path dataFolder, MailServer pop3, MailServer smtp, Pa
             throw new IllegalArgumentException("the spool keep period " + spoolKeep + " is negative; use 0 or more days"
                     + " (spool.keep.days)");
         }
+        allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+        for (String name : allowedHosts) {
+            if (name.isBlank() || name.contains("/") || name.contains(" ")) {
+                throw new IllegalArgumentException("'" + name + "' in web.allowed-hosts is not a host name"
+                        + " (e.g. reading-room.clinic.example or reading-room.clinic.example:8090)");
+            }
+        }
     }
 
     /**
      * Reads a properties file's keys: data, pop3.host, pop3.port, pop3.security (tls|stls), pop3.user,
      * pop3.password, smtp.host, smtp.port, smtp.security (tls|starttls), smtp.user, smtp.password, truststore,
-     * truststore.password, poll.seconds, web.host, web.port, reader.name, reader.address, return.address,
-     * spool.keep.days.
+     * truststore.password, poll.seconds, web.host, web.port, web.allowed-hosts (comma-separated), reader.name,
+     * reader.address, return.address, spool.keep.days.
      */
     public static ViewerConfig fromProperties(Properties p) {
         String readerAddress = p.getProperty("reader.address", p.getProperty("pop3.user"));
@@ -88,7 +108,7 @@ public record ViewerConfig(Path dataFolder, MailServer pop3, MailServer smtp, Pa
                 Duration.ofMillis((long) (Double.parseDouble(p.getProperty("poll.seconds", "30")) * 1000)),
                 p.getProperty("web.host", "127.0.0.1"), port(p, "web.port", "8090"),
                 p.getProperty("reader.name", "Radiologist"), readerAddress, p.getProperty("return.address", ""),
-                days(p, "spool.keep.days", DEFAULT_SPOOL_KEEP));
+                days(p, "spool.keep.days", DEFAULT_SPOOL_KEEP), list(p, "web.allowed-hosts"));
     }
 
     private static String require(Properties p, String key) {
@@ -97,6 +117,10 @@ public record ViewerConfig(Path dataFolder, MailServer pop3, MailServer smtp, Pa
             throw new IllegalArgumentException("the setting '" + key + "' is missing");
         }
         return value.strip();
+    }
+
+    private static List<String> list(Properties p, String key) {
+        return Arrays.stream(p.getProperty(key, "").split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
     }
 
     private static Duration days(Properties p, String key, Duration fallback) {

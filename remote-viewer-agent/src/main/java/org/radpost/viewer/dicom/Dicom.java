@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import org.radpost.wire.tls.OwnerOnly;
 
 /** Building blocks for the DICOM objects the viewer creates (presentation states, reports). */
 public final class Dicom {
@@ -95,6 +96,7 @@ public final class Dicom {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         list.write(tmp.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
+        OwnerOnly.restrict(tmp); // PixelMed creates it under the umask; the agent's folders keep others out meanwhile
         try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             channel.force(true);
         }

@@ -18,6 +18,7 @@ import org.radpost.viewer.poll.SealedMail;
 import org.radpost.viewer.store.OutgoingKind;
 import org.radpost.viewer.store.OutgoingMessage;
 import org.radpost.viewer.store.OutgoingQueue;
+import org.radpost.wire.tls.OwnerOnly;
 
 /**
  * The outgoing folder: overlays and reports packaged with the packager's {@link MessageWriter}, receipts written by
@@ -38,7 +39,7 @@ public final class Outbox {
     /** With {@code sealedMail} every message is sealed (S/MIME) before it is queued, so it rests here encrypted. */
     public Outbox(OutgoingQueue queue, Path folder, SealedMail sealedMail) throws IOException {
         this.queue = queue;
-        this.folder = Files.createDirectories(folder);
+        this.folder = OwnerOnly.folder(folder);
         this.sealedMail = sealedMail;
     }
 

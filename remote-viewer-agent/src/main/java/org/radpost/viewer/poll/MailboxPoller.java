@@ -7,6 +7,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -36,6 +37,7 @@ import org.radpost.viewer.fault.FaultPoint;
 import org.radpost.viewer.store.ArrivedMessage;
 import org.radpost.viewer.store.Inbox;
 import org.radpost.viewer.store.StoredObject;
+import org.radpost.wire.tls.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,9 +80,9 @@ public final class MailboxPoller implements AutoCloseable {
         this.sealedMail = sealedMail;
         this.server = server;
         this.inbox = inbox;
-        this.incoming = Files.createDirectories(dataFolder.resolve("incoming"));
-        this.objects = Files.createDirectories(dataFolder.resolve("objects"));
-        this.rejected = Files.createDirectories(dataFolder.resolve("rejected"));
+        this.incoming = OwnerOnly.folder(dataFolder.resolve("incoming"));
+        this.objects = OwnerOnly.folder(dataFolder.resolve("objects"));
+        this.rejected = OwnerOnly.folder(dataFolder.resolve("rejected"));
         this.afterCommit = afterCommit;
         this.protocol = server.implicitTls() ? "pop3s" : "pop3";
         this.session = Session.getInstance(properties(server, protocol, tls, incoming));
@@ -214,7 +216,9 @@ public final class MailboxPoller implements AutoCloseable {
             throws IOException, MessagingException {
         Path kept = rejected.resolve(name + ".eml");
         RawMessages.download(message, kept);
-        Files.writeString(rejected.resolve(name + ".txt"), why + System.lineSeparator());
+        try (OutputStream out = OwnerOnly.replacing(rejected.resolve(name + ".txt"))) {
+            out.write((why + System.lineSeparator()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         log.warn("message {} refused ({}), kept as {}: {}", messageId, code, kept, why);
         message.setFlag(Flags.Flag.DELETED, true);
         counts.rejected++;
@@ -222,7 +226,7 @@ public final class MailboxPoller implements AutoCloseable {
 
     /** Moves a verified object to objects/<study>/<sop>.dcm and forces it to disk; a copy already there is kept. */
     private StoredObject keep(ReadMessage read, ReceivedObject object) throws IOException {
-        Path folder = Files.createDirectories(objects.resolve(object.summary().studyInstanceUid().value()));
+        Path folder = OwnerOnly.folder(objects.resolve(object.summary().studyInstanceUid().value()));
         Path target = folder.resolve(object.sopInstanceUid().value() + ".dcm");
         if (!Files.exists(target)) {
             Files.move(object.file(), target, StandardCopyOption.ATOMIC_MOVE);

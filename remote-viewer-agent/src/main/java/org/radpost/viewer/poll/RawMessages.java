@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Enumeration;
 import org.radpost.viewer.fault.FaultPoint;
+import org.radpost.wire.tls.OwnerOnly;
 
 /** A fetched POP3 message as bytes: streamed from Angus' file cache, or written to a file for the admin. */
 final class RawMessages {
@@ -52,7 +53,7 @@ final class RawMessages {
     }
 
     static void download(Message message, Path raw) throws IOException, MessagingException {
-        try (FileChannel channel = FileChannel.open(raw, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try (FileChannel channel = OwnerOnly.newChannel(raw);
              OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024)) {
             message.writeTo(out);
             out.flush();

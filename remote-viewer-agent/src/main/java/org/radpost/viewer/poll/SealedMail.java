@@ -4,6 +4,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.ContentType;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.radpost.wire.smime.SmimeFailure;
 import org.radpost.wire.smime.SmimeIdentity;
 import org.radpost.wire.smime.SmimeOpener;
 import org.radpost.wire.smime.SmimeSealer;
+import org.radpost.wire.tls.OwnerOnly;
 
 /**
  * The viewer's S/MIME: opens the mail the data center delivers (decrypts with the viewer's key, verifies that the
@@ -74,9 +76,11 @@ public final class SealedMail {
 
     /** Writes the sealed message to {@code work}, opens it there and returns the plain message's file. */
     Path open(InputStream sealed, Path work) throws IOException, SmimeException {
-        Files.createDirectories(work);
+        OwnerOnly.folder(work);
         Path file = work.resolve("sealed.eml");
-        Files.copy(sealed, file);
+        try (OutputStream out = OwnerOnly.replacing(file)) {
+            sealed.transferTo(out);
+        }
         Path plain = work.resolve("plain.eml");
         SmimeOpener.Opened opened = opener.open(file, null, Instant.now(), plain);
         Files.delete(file);

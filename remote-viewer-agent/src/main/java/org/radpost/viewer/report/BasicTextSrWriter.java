@@ -10,6 +10,7 @@ import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.UIDGenerator;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import org.radpost.wire.dicom.DicomFileException;
 import org.radpost.wire.dicom.DicomHeaderReader;
 import org.radpost.viewer.dicom.Dicom;
 import org.radpost.viewer.dicom.PersonName;
+import org.radpost.wire.tls.OwnerOnly;
 
 /**
  * Saves a report as a DICOM Basic Text SR (TID 2000 "Diagnostic Imaging Report": observer, Findings, Impressions)
@@ -68,7 +70,9 @@ public final class BasicTextSrWriter {
             Path file = folder.resolve(uid + ".dcm");
             Dicom.writePart10(sr, file);
             Path text = folder.resolve(uid + ".txt");
-            Files.writeString(text, SrText.of(file), StandardCharsets.UTF_8);
+            try (OutputStream out = OwnerOnly.replacing(text)) {
+                out.write(SrText.of(file).getBytes(StandardCharsets.UTF_8));
+            }
             return new Written(SopInstanceUid.of(uid), file, text);
         } catch (DicomException | DicomFileException e) {
             throw new IOException("cannot write the report for the study of " + studyImageFile + ": " + e.getMessage(), e);

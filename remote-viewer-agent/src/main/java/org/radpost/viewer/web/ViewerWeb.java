@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.rendering.template.JavalinJte;
+import java.util.List;
 import java.util.Map;
 import org.radpost.viewer.view.CannotDisplayException;
 import org.radpost.wire.dicom.DicomFileException;
@@ -25,7 +26,8 @@ public final class ViewerWeb implements AutoCloseable {
         this.app = app;
     }
 
-    public static ViewerWeb start(ReadingDesk desk, String host, int port) {
+    /** Serves the pages on {@code host:port}, answering to the loopback names and to {@code allowedHosts} only. */
+    public static ViewerWeb start(ReadingDesk desk, String host, int port, List<String> allowedHosts) {
         // Templates are compiled with the module (type-checked, HTML-escaped by default), never at run time.
         TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html, null, TEMPLATE_PACKAGE);
         Javalin app = Javalin.create(config -> {
@@ -37,6 +39,7 @@ public final class ViewerWeb implements AutoCloseable {
                 files.location = Location.CLASSPATH;
             });
         });
+        HostAllowList.register(app, host, allowedHosts); // first: a rebound foreign name learns nothing, not even the token
         LocalPageGuard.register(app); // before any route: no POST without the page's token and origin
         new WorklistRoutes(desk).register(app);
         new StudyRoutes(desk).register(app);

@@ -11,8 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import org.radpost.wire.tls.OwnerOnly;
 
-/** Crash-safe file writes: temp file, fsync, rename, fsync of the folder. */
+/**
+ * Crash-safe file writes: temp file, fsync, rename, fsync of the folder. Every file written is owner-only
+ * ({@link OwnerOnly}): they hold messages, objects and state with patient data.
+ */
 public final class DurableFiles {
     private DurableFiles() {}
 
@@ -25,8 +29,7 @@ public final class DurableFiles {
     /** As {@link #write(Path, byte[])}, streaming: after a crash the file is either absent, old, or complete. */
     public static void write(Path file, Content content) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE);
+        try (FileChannel channel = OwnerOnly.writing(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
              OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 256 * 1024)) {
             content.writeTo(out);
             out.flush();
@@ -39,8 +42,7 @@ public final class DurableFiles {
     /** Replaces the file's content atomically: after a crash it holds either the old or the new bytes. */
     public static void write(Path file, byte[] content) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel channel = OwnerOnly.writing(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
@@ -58,6 +60,7 @@ public final class DurableFiles {
         } catch (AtomicMoveNotSupportedException e) {
             Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
             Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+            OwnerOnly.restrict(tmp); // a copy gets the umask's permissions, not the source's
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }

@@ -27,6 +27,7 @@ import org.radpost.wire.WireHeaders;
 import org.radpost.wire.dicom.DicomFileException;
 import org.radpost.wire.dicom.DicomHeaderReader;
 import org.radpost.wire.receipt.Receipt;
+import org.radpost.wire.tls.OwnerOnly;
 
 /**
  * Reads a RadPost message with Mime4j's streaming parser: DICOM parts go straight to files in the work
@@ -49,7 +50,7 @@ public final class MessageReader {
 
     /** Parses and checks one message; the objects' files are left in {@code workDir} for the caller. */
     public ReadMessage read(InputStream message, Path workDir) throws WireFormatException, IOException {
-        Files.createDirectories(workDir);
+        OwnerOnly.folder(workDir); // the objects are written here: patient data
         MimeCollector collector = new MimeCollector(workDir);
         MimeStreamParser parser = new MimeStreamParser(limits());
         parser.setContentDecoding(true);

@@ -17,6 +17,7 @@ import org.apache.james.mime4j.stream.BodyDescriptor;
 import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.util.MimeUtil;
 import org.radpost.wire.Sha256;
+import org.radpost.wire.tls.OwnerOnly;
 
 /**
  * Mime4j content handler: keeps every entity's headers, streams DICOM bodies to files while hashing them,
@@ -96,7 +97,7 @@ final class MimeCollector extends AbstractContentHandler {
         if (entity.isDicom()) {
             Path file = workDir.resolve("object-" + (++fileCounter) + ".dcm");
             MessageDigest digest = Sha256.newDigest();
-            try (InputStream hashing = new DigestInputStream(in, digest); OutputStream out = Files.newOutputStream(file)) {
+            try (InputStream hashing = new DigestInputStream(in, digest); OutputStream out = OwnerOnly.replacing(file)) {
                 entity.bodySize = hashing.transferTo(out);
             }
             entity.bodyFile = file;

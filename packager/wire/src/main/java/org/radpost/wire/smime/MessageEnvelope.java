@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import org.radpost.wire.tls.OwnerOnly;
 
 /**
  * A message split the way S/MIME protects it: the envelope headers (From, To, Message-ID, the RadPost wire
@@ -55,7 +56,7 @@ final class MessageEnvelope {
 
     /** The content entity (Content-* headers, blank line, raw body) written to {@code file}, read back lazily. */
     MimeBodyPart contentEntity(Path file) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
+        try (OutputStream out = OwnerOnly.replacing(file)) {
             for (Header header : Collections.list(message.getAllHeaders())) {
                 if (header.getName().toLowerCase(Locale.ROOT).startsWith("content-")) {
                     out.write((header.getName() + ": " + header.getValue() + "\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -73,7 +74,7 @@ final class MessageEnvelope {
 
     /** Writes the envelope headers, MIME-Version, then {@code content} (its own headers and body). */
     void writeWith(MimeBodyPart content, Path target) throws IOException {
-        try (OutputStream out = Files.newOutputStream(target)) {
+        try (OutputStream out = OwnerOnly.replacing(target)) {
             for (String line : envelopeHeaderLines) {
                 out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
             }

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -19,6 +21,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -45,6 +49,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class DeploymentCa {
     public static final String CA_FILE = "ca.p12";
     public static final String TRUSTSTORE_FILE = "truststore.p12";
+    /** Held while a node checks for the CA and creates it ({@link #loadOrCreate}); empty. */
+    public static final String LOCK_FILE = "ca.lock";
+    private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
     /** The trust store's password when it differs from the keys': it guards only the integrity of a public certificate. */
     public static final String PUBLIC_TRUST_STORE_PASSWORD = "changeit";
     private static final String ALIAS = "radpost-ca";
@@ -74,6 +81,7 @@ public final class DeploymentCa {
         if (Files.exists(folder.resolve(CA_FILE))) {
             throw new IOException("a deployment CA already exists in " + folder + "; load it instead of creating another");
         }
+        CaCreationHook.noCaYet();
         try {
             KeyPair keys = newKeyPair();
             X500Name subject = new X500Name("CN=" + name + ", O=RadPost deployment CA");
@@ -89,9 +97,7 @@ public final class DeploymentCa {
             KeyStore store = emptyStore();
             store.setKeyEntry(ALIAS, keys.getPrivate(), password, new Certificate[] {certificate});
             ca.save(store, folder.resolve(CA_FILE), password);
-            KeyStore trust = emptyStore();
-            trust.setCertificateEntry(ALIAS, certificate);
-            ca.save(trust, folder.resolve(TRUSTSTORE_FILE), trustPassword);
+            ca.writeTrustStore();
             return ca;
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IOException("could not create the deployment CA: " + e.getMessage(), e);
@@ -121,10 +127,37 @@ public final class DeploymentCa {
         return loadOrCreate(folder, name, password, password);
     }
 
-    /** As above, with the trust store's own password. */
+    /**
+     * As above, with the trust store's own password. Several data-center nodes may start at once on one shared data
+     * folder: the check and the creation run under a file lock on {@link #LOCK_FILE} beside the CA, so one node
+     * creates the CA and the others wait for it and load that one (without, each made its own and the last
+     * overwrote the others', whose issued certificates then chained to no trusted CA).
+     */
     public static DeploymentCa loadOrCreate(Path folder, String name, char[] password, char[] trustPassword) throws IOException {
-        return Files.exists(folder.resolve(CA_FILE)) ? load(folder, password, trustPassword)
-                : create(folder, name, password, trustPassword);
+        if (Files.exists(folder.resolve(CA_FILE)) && Files.exists(folder.resolve(TRUSTSTORE_FILE))) {
+            return load(folder, password, trustPassword); // complete: no lock needed (a read-only folder loads too)
+        }
+        OwnerOnly.folder(folder);
+        Path lockFile = folder.resolve(LOCK_FILE).toAbsolutePath().normalize();
+        // A file lock is held per process: threads of one process take turns on this first.
+        ReentrantLock threads = IN_PROCESS.computeIfAbsent(lockFile, f -> new ReentrantLock());
+        threads.lock();
+        try (FileChannel channel = OwnerOnly.writing(lockFile, StandardOpenOption.CREATE)) {
+            if (channel.tryLock() == null) {
+                CaCreationHook.lockBusy();
+                channel.lock(); // another node is creating the CA: wait, then load its CA
+            }
+            if (!Files.exists(folder.resolve(CA_FILE))) {
+                return create(folder, name, password, trustPassword);
+            }
+            DeploymentCa ca = load(folder, password, trustPassword);
+            if (!Files.exists(folder.resolve(TRUSTSTORE_FILE))) {
+                ca.writeTrustStore(); // its creator stopped between the two files
+            }
+            return ca;
+        } finally {
+            threads.unlock(); // the file lock went with the channel
+        }
     }
 
     /**
@@ -185,6 +218,16 @@ public final class DeploymentCa {
             return file;
         } catch (java.security.cert.CertificateEncodingException e) {
             throw new IOException("cannot encode the CA certificate: " + e.getMessage(), e);
+        }
+    }
+
+    private void writeTrustStore() throws IOException {
+        try {
+            KeyStore trust = emptyStore();
+            trust.setCertificateEntry(ALIAS, caCertificate);
+            save(trust, folder.resolve(TRUSTSTORE_FILE), trustPassword);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("could not write the trust store in " + folder + ": " + e.getMessage(), e);
         }
     }
 

@@ -66,6 +66,33 @@ public final class OwnerOnly {
         }
     }
 
+    /**
+     * Opens a file for writing with the given options ({@code CREATE}, {@code TRUNCATE_EXISTING}, ...), created
+     * owner-only if new; one that already existed (a crash's leftover) loses its group and other permissions.
+     */
+    public static FileChannel writing(Path file, StandardOpenOption... options) throws IOException {
+        Set<StandardOpenOption> all = new java.util.HashSet<>(Set.of(options));
+        all.add(StandardOpenOption.WRITE);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, all, attribute(FILE));
+        } catch (UnsupportedOperationException e) {
+            return FileChannel.open(file, all);
+        }
+        try {
+            restrict(file);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        return channel;
+    }
+
+    /** As {@link #writing}, as a stream: created (or truncated) owner-only, like {@code Files.newOutputStream}. */
+    public static OutputStream replacing(Path file) throws IOException {
+        return Channels.newOutputStream(writing(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING));
+    }
+
     private static FileAttribute<Set<PosixFilePermission>> attribute(Set<PosixFilePermission> permissions) {
         return PosixFilePermissions.asFileAttribute(permissions);
     }
