@@ -41,7 +41,7 @@ final class QuarantineCommands implements Callable<Integer> {
             Clock clock = Clock.systemUTC();
             Directory directory = new Directory(db.sessionFactory(), clock);
             // A refusal receipt from here reaches a center with a certificate sealed, as the running data center's do.
-            DataCenterSmime smime = DataCenterSmime.loadOrIssue(config, new SmimeCertificates(directory), clock);
+            DataCenterSmime smime = DataCenterSmime.loadIfIssued(config, new SmimeCertificates(directory), clock).orElse(null);
             this.quarantine = new Quarantine(db.sessionFactory(), directory,
                     new ReceiptMailer(new Spool(config.dataDir()), config.dataCenterAddress(), clock, smime), new Tracker(clock), clock);
             this.running = new RunningNodes(db.sessionFactory(), clock).running();
