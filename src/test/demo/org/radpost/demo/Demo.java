@@ -142,7 +142,8 @@ public final class Demo {
             });
             step("viewer: opened the study (viewed receipt), drew a measurement and text (presentation state), sent a report (Basic Text SR)");
 
-            MailboxReader centerMailbox = new MailboxReader(pop3(dataCenter, CENTER), root.resolve("center/inbox"));
+            // The center has a certificate in the directory: its receipts and results come sealed, opened with its key.
+            MailboxReader centerMailbox = new MailboxReader(pop3(dataCenter, CENTER), root.resolve("center/inbox"), smime.centerMail());
             List<MailboxReader.Fetched> back = new ArrayList<>();
             Set<ReceiptStatus> wanted = EnumSet.of(ReceiptStatus.ACCEPTED, ReceiptStatus.DELIVERED, ReceiptStatus.VIEWED,
                     ReceiptStatus.REPORTED, ReceiptStatus.ARCHIVED);
@@ -154,7 +155,9 @@ public final class Demo {
             expect(got.containsAll(wanted), "center received receipts " + got + " (wanted " + wanted + ")");
             expect(carries(back, ObjectType.REPORT), "center received the report");
             expect(carries(back, ObjectType.OVERLAY), "center received the annotation");
-            step("imaging center: mailbox holds receipts " + got + ", the radiologist's report and annotation");
+            expect(DemoChecks.allSealed(root.resolve("center/inbox/inbox")), "the center's mail arrived sealed (S/MIME)");
+            step("imaging center: mailbox holds receipts " + got + ", the radiologist's report and annotation, each signed by"
+                    + " the data center and encrypted to the center (S/MIME), opened with the center's key");
 
             String masked = DemoChecks.deidentifiedStudy(dataCenter, root, smime, center, CENTER, DEIDENTIFIED_VIEWER, PASSWORD);
             expect(masked.startsWith("study "), "the de-identified viewer received the study without the patient's identity: " + masked);

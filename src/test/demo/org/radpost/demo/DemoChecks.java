@@ -27,6 +27,19 @@ import org.radpost.wire.transport.SubmitOutcome;
 final class DemoChecks {
     private DemoChecks() {}
 
+    /** True when the folder holds mail and every message in it is S/MIME enveloped data. */
+    static boolean allSealed(Path folder) throws IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(folder)) {
+            List<Path> mail = files.filter(f -> f.toString().endsWith(".eml")).toList();
+            for (Path file : mail) {
+                if (!org.radpost.wire.smime.Certificates.isSealed(file)) {
+                    return false;
+                }
+            }
+            return !mail.isEmpty();
+        }
+    }
+
     /** True when every spooled message of the study is the S/MIME form the center sent. */
     static boolean spooledSealed(DataCenter dataCenter, String studyUid) throws IOException {
         List<String> paths = dataCenter.database().sessionFactory().fromSession(s -> s.createNativeQuery(

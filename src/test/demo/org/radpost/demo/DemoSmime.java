@@ -6,6 +6,7 @@ import java.util.List;
 import org.radpost.datacenter.DataCenter;
 import org.radpost.datacenter.directory.SmimeCertificates;
 import org.radpost.viewer.poll.SealedMail;
+import org.radpost.wire.smime.DataCenterMail;
 import org.radpost.wire.smime.SmimeIdentity;
 import org.radpost.wire.smime.SmimeSealer;
 import org.radpost.wire.tls.DeploymentCa;
@@ -14,7 +15,7 @@ import org.radpost.wire.tls.KeyStorePassword;
 /**
  * The demo's S/MIME parties, as an operator sets them up with {@code datacenter certificate --center/--viewer}: a key
  * and certificate from the deployment CA for the center and for the first viewer, held in the directory, so the data
- * center refuses their plain mail and seals what it delivers to the viewer.
+ * center refuses their plain mail and seals what it delivers to the viewer and sends back to the center.
  */
 final class DemoSmime {
     private static final char[] PARTY_PASSWORD = "demo-smime-pw".toCharArray();
@@ -51,6 +52,11 @@ final class DemoSmime {
         Path sealed = plain.resolveSibling("sealed-" + plain.getFileName());
         new SmimeSealer().seal(plain, center, dataCenter.smime().certificate(), sealed);
         return sealed;
+    }
+
+    /** What the center's packager opens its receipts and results with: its key, the data center's signature required. */
+    DataCenterMail centerMail() {
+        return new DataCenterMail(center, dataCenter.smime().certificate(), List.of(ca.certificate()));
     }
 
     /** What the viewer agent opens its mail with and seals its results with. */

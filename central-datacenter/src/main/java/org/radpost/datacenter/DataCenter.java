@@ -114,7 +114,9 @@ public final class DataCenter implements AutoCloseable {
         metrics.depthsFrom(new QueueDepths(sessions));
         Tracker tracker = new Tracker(clock, metrics);
         this.directory = new Directory(sessions, clock);
-        ReceiptMailer receipts = new ReceiptMailer(spool, config.dataCenterAddress(), clock);
+        // Receipts to an account with a certificate in the directory go sealed, like everything else delivered to it.
+        this.smime = DataCenterSmime.loadOrIssue(config, new SmimeCertificates(directory), clock);
+        ReceiptMailer receipts = new ReceiptMailer(spool, config.dataCenterAddress(), clock, smime);
         Recorder recorder = new Recorder(tracker, receipts, clock);
         this.quarantine = new Quarantine(sessions, directory, receipts, tracker, clock);
         this.failed = new FailedMessages(sessions, tracker, clock);
@@ -125,7 +127,6 @@ public final class DataCenter implements AutoCloseable {
         // Secondary captures and ultrasound without a BurnedInAnnotation flag are withheld from de-identified viewers
         // unless the operator configured otherwise; each withheld object is a WITHHELD event in the study's timeline.
         Deidentifier deidentifier = new Deidentifier(deidentificationMap, config.sendUnflaggedScUs());
-        this.smime = DataCenterSmime.loadOrIssue(config, new SmimeCertificates(directory), clock);
         this.pipeline = new Pipeline(new Pipeline.Parts(spool, directory, archiver, deidentifier,
                 new Reidentifier(deidentificationMap), clock, config.maxMessageBytes(), config.dataCenterAddress(), smime));
         boolean skipLocked = !config.database().jdbcUrl().startsWith("jdbc:h2:");

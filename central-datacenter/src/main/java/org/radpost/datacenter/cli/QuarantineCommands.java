@@ -6,9 +6,11 @@ import java.util.concurrent.Callable;
 import org.radpost.datacenter.config.DatacenterConfig;
 import org.radpost.datacenter.console.RunningNodes;
 import org.radpost.datacenter.directory.Directory;
+import org.radpost.datacenter.directory.SmimeCertificates;
 import org.radpost.datacenter.receipt.ReceiptMailer;
 import org.radpost.datacenter.route.Quarantine;
 import org.radpost.datacenter.route.QuarantinedStudy;
+import org.radpost.datacenter.smime.DataCenterSmime;
 import org.radpost.datacenter.spool.Spool;
 import org.radpost.datacenter.tracking.Tracker;
 import org.radpost.schema.Database;
@@ -37,8 +39,11 @@ final class QuarantineCommands implements Callable<Integer> {
         Session(DatacenterConfig config) throws Exception {
             this.db = Database.open(config.database(), org.radpost.datacenter.DataCenter.ENTITIES);
             Clock clock = Clock.systemUTC();
-            this.quarantine = new Quarantine(db.sessionFactory(), new Directory(db.sessionFactory(), clock),
-                    new ReceiptMailer(new Spool(config.dataDir()), config.dataCenterAddress(), clock), new Tracker(clock), clock);
+            Directory directory = new Directory(db.sessionFactory(), clock);
+            // A refusal receipt from here reaches a center with a certificate sealed, as the running data center's do.
+            DataCenterSmime smime = DataCenterSmime.loadIfIssued(config, new SmimeCertificates(directory), clock).orElse(null);
+            this.quarantine = new Quarantine(db.sessionFactory(), directory,
+                    new ReceiptMailer(new Spool(config.dataDir()), config.dataCenterAddress(), clock, smime), new Tracker(clock), clock);
             this.running = new RunningNodes(db.sessionFactory(), clock).running();
         }
 

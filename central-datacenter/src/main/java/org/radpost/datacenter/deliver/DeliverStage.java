@@ -22,8 +22,8 @@ import org.radpost.wire.smime.Certificates;
 /**
  * Puts each routed delivery of a message into its destination's mailbox, with the payload the stages before
  * left it (the spooled original, so the viewer verifies the same checksums, unless a stage replaced it). A
- * viewer whose S/MIME certificate the directory holds gets the payload signed by the data center and encrypted
- * to that certificate (the spooled original was sealed to the data center, so it is opened first); a payload
+ * viewer or center whose S/MIME certificate the directory holds gets the payload signed by the data center and
+ * encrypted to that certificate (the spooled original was sealed to the data center, so it is opened first); a payload
  * that came sealed is opened for a destination without a certificate. It is "delivered" only when the client's
  * POP3 deletion is committed.
  */
@@ -85,11 +85,11 @@ public final class DeliverStage implements Stage {
     }
 
     /**
-     * Studies go sealed to a viewer with a certificate. Results to centers stay plain for now: the packager's
-     * receipt reader does not open S/MIME yet (see README, S/MIME).
+     * Studies go sealed to a viewer with a certificate, and overlays and reports to a center with one (its
+     * packager opens them with its key and checks the data center's signature).
      */
     private Optional<X509Certificate> recipientCertificate(Delivery delivery) {
-        return delivery.kind() == Delivery.Kind.STUDY ? smime.directory().of(delivery.mailbox()) : Optional.empty();
+        return smime.directory().of(delivery.mailbox());
     }
 
     /** Fsyncs the payload and moves it into the mailbox folder, so a committed delivery never names a half file. */

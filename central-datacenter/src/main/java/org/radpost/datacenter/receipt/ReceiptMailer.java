@@ -3,12 +3,18 @@ package org.radpost.datacenter.receipt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.Session;
 import org.radpost.datacenter.deliver.Delivery;
+import org.radpost.datacenter.smime.DataCenterSmime;
 import org.radpost.datacenter.spool.Spool;
 import org.radpost.wire.StudyUid;
 import org.radpost.wire.receipt.Receipt;
@@ -20,17 +26,27 @@ import org.radpost.wire.receipt.ReceiptWriter;
  * Puts receipts (RFC 8098 notifications) into an account's mailbox, in the caller's transaction. The caller says
  * what happened to which message; {@link Answered} completes what the receipt names from the tracking database
  * (the messages it answers, whose disposition it reports, the objects concerned), as docs/wire-format.md says.
+ * An account whose S/MIME certificate the directory holds gets its receipts sealed: signed with the data center's
+ * key, encrypted to that certificate (the same rule the Unseal step applies to what the account sends).
  */
 public final class ReceiptMailer {
     private final Spool spool;
     private final String dataCenterAddress;
     private final Clock clock;
+    private final DataCenterSmime smime;
     private final ReceiptWriter writer = new ReceiptWriter();
 
+    /** A mailer that writes every receipt plain (for tools and tests without the data center's S/MIME key). */
     public ReceiptMailer(Spool spool, String dataCenterAddress, Clock clock) {
+        this(spool, dataCenterAddress, clock, null);
+    }
+
+    /** A mailer that seals receipts for accounts with a certificate in the directory ({@code smime} null: none). */
+    public ReceiptMailer(Spool spool, String dataCenterAddress, Clock clock, DataCenterSmime smime) {
         this.spool = spool;
         this.dataCenterAddress = dataCenterAddress;
         this.clock = clock;
+        this.smime = smime;
     }
 
     /**
@@ -59,12 +75,34 @@ public final class ReceiptMailer {
         String studyUid = receipt.studyUid().value();
         try {
             Path file = spool.mailbox(to).resolve(spool.fileName(".eml"));
-            writer.write(receipt, file);
+            Optional<X509Certificate> recipient = smime == null ? Optional.empty() : smime.directory().of(to);
+            if (recipient.isPresent()) {
+                writeSealed(receipt, recipient.get(), file);
+            } else {
+                writer.write(receipt, file);
+            }
             Spool.fsyncFolder(file.getParent());
             session.persist(new Delivery(UUID.randomUUID().toString(), to, StudyUid.of(studyUid), Delivery.Kind.RECEIPT, null,
                     file.toString(), Files.size(file), org.radpost.wire.Priority.STAT, clock.instant()));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the " + receipt.status().token() + " receipt for study " + studyUid, e);
+        }
+    }
+
+    /** The plain receipt lives only in the private work folder; the mailbox gets the sealed file, fsynced, whole. */
+    private void writeSealed(Receipt receipt, X509Certificate recipient, Path file) throws IOException {
+        Path work = spool.newWorkFolder();
+        try {
+            Path plain = work.resolve("receipt.eml");
+            writer.write(receipt, plain);
+            Path sealed = work.resolve("receipt.sealed");
+            smime.seal(plain, recipient, sealed);
+            try (FileChannel channel = FileChannel.open(sealed, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(sealed, file, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Spool.deleteQuietly(work);
         }
     }
 

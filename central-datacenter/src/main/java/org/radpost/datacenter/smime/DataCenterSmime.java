@@ -51,6 +51,21 @@ public final class DataCenterSmime {
         return new DataCenterSmime(identity, ca.certificate(), directory, clock);
     }
 
+    /**
+     * The data center's S/MIME key when {@code serve} has issued it, for a command run beside it; unlike
+     * {@link #loadOrIssue} it creates nothing (no CA, no key) and writes nothing.
+     */
+    public static java.util.Optional<DataCenterSmime> loadIfIssued(DatacenterConfig config, SmimeCertificates directory, Clock clock)
+            throws IOException {
+        Path keyStore = config.tlsDir().resolve(KEY_STORE);
+        if (!Files.exists(keyStore) || !Files.exists(config.tlsDir().resolve(DeploymentCa.CA_FILE))) {
+            return java.util.Optional.empty();
+        }
+        DeploymentCa ca = DeploymentCa.load(config.tlsDir(), config.keyStorePassword(), config.trustStorePassword());
+        return java.util.Optional.of(new DataCenterSmime(SmimeIdentity.load(keyStore, config.keyStorePassword()), ca.certificate(),
+                directory, clock));
+    }
+
     public X509Certificate certificate() {
         return identity.certificate();
     }

@@ -38,6 +38,8 @@ class SmimeIntakeTest {
     static DeploymentCa ca;
     static SmimeIdentity center;
     static SmimeIdentity center2;
+    /** The key each center opens its (sealed) receipts with. */
+    static final java.util.Map<String, SmimeIdentity> keys = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -50,6 +52,8 @@ class SmimeIntakeTest {
         SmimeCertificates held = new SmimeCertificates(fixture.dataCenter.directory());
         held.setForCenter("c1", center.certificate());
         held.setForCenter("c2", center2.certificate());
+        keys.put(DataCenterFixture.CENTER, center);
+        keys.put(CENTER2, center2);
     }
 
     @AfterAll
@@ -143,6 +147,7 @@ class SmimeIntakeTest {
         fixture.dataCenter.directory().addCenter("c3", "Center Three", "center3@radpost.test", DataCenterFixture.PASSWORD);
         SmimeIdentity expired = SmimeParties.expired(dir.resolve("dc/tls"), "center3@radpost.test");
         new SmimeCertificates(fixture.dataCenter.directory()).setForCenter("c3", expired.certificate());
+        keys.put("center3@radpost.test", expired);
         Path plain = plainStudy(SampleStudy.ct(), "expired");
         Files.writeString(plain, Files.readString(plain, StandardCharsets.ISO_8859_1)
                 .replaceFirst("(?m)^From: .*$", "From: center3@radpost.test"), StandardCharsets.ISO_8859_1);
@@ -201,14 +206,22 @@ class SmimeIntakeTest {
         }
     }
 
+    /** The receipts waiting for {@code mailbox}, as text: centers with a certificate get them sealed, opened here with their key. */
     private static List<String> receiptsFor(String mailbox) {
         List<String> files = fixture.dataCenter.database().sessionFactory().fromSession(s -> s.createNativeQuery(
                 "select file_path from delivery where kind = 'RECEIPT' and mailbox = :m", String.class)
                 .setParameter("m", mailbox).getResultList());
         return files.stream().map(f -> {
             try {
-                return Files.readString(Path.of(f), StandardCharsets.ISO_8859_1);
-            } catch (java.io.IOException e) {
+                Path file = Path.of(f);
+                if (org.radpost.wire.smime.Certificates.isSealed(file)) {
+                    Path plain = Files.createTempFile(dir, "opened", ".eml");
+                    new org.radpost.wire.smime.DataCenterMail(keys.get(mailbox), fixture.dataCenter.smime().certificate(),
+                            List.of(ca.certificate())).open(file, plain);
+                    file = plain;
+                }
+                return Files.readString(file, StandardCharsets.ISO_8859_1);
+            } catch (java.io.IOException | org.radpost.wire.smime.SmimeException e) {
                 return "";
             }
         }).toList();

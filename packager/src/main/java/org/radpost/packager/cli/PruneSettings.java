@@ -14,6 +14,7 @@ import org.radpost.packager.prune.DiskUsage;
 import org.radpost.packager.prune.Pruner;
 import org.radpost.packager.prune.ReceiptCollector;
 import org.radpost.packager.prune.ReceiptLedger;
+import org.radpost.wire.smime.DataCenterMail;
 import org.radpost.wire.transport.MailboxReader;
 import org.radpost.wire.transport.Pop3Settings;
 import org.radpost.packager.watch.WatchedFolder;
@@ -107,7 +108,22 @@ final class PruneSettings {
     }
 
     ReceiptCollector collector(ReceiptLedger ledger) throws IOException {
-        return new ReceiptCollector(new MailboxReader(pop3(), dataFolder()), ledger, resultsFolder());
+        Pop3Settings pop3 = pop3();
+        return new ReceiptCollector(new MailboxReader(pop3, dataFolder(), sealedMail(pop3).orElse(null)), ledger, resultsFolder());
+    }
+
+    /**
+     * With smime.* set, the data center's mail to this center is opened with the center's key, and its signer must be
+     * the data center's certificate, chained to the deployment CA of the POP3 trust store.
+     */
+    private Optional<DataCenterMail> sealedMail(Pop3Settings pop3) {
+        return settings.smime().map(sealing -> {
+            try {
+                return sealing.withAuthorities(DataCenterMail.authorities(pop3.trustStore(), pop3.trustStorePassword().toCharArray()));
+            } catch (IOException e) {
+                throw new SettingsException("pop3.truststore (the deployment CA S/MIME signatures must chain to): " + e.getMessage(), e);
+            }
+        });
     }
 
     Pruner pruner(ReceiptLedger ledger, List<Path> extraFolders) {

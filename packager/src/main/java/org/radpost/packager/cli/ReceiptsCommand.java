@@ -22,10 +22,13 @@ import picocli.CommandLine.Spec;
                 + "(accepted, rejected, quarantined, delivered, viewed, reported, archived, resend requested) in the "
                 + "ledger under data-folder/receipts, saves the radiologists' reports and overlays in "
                 + "data-folder/inbox/results/<study UID>/, and prints a summary per study with every rejection and "
-                + "resend request and its reason."},
+                + "resend request and its reason. With smime.* set, sealed (S/MIME) mail is opened with the center's key "
+                + "and must carry the data center's signature; a message that fails the check is refused with its reason, "
+                + "kept in data-folder/refused/ and not acted on."},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:the mailbox was read and every message recorded",
-            "1:some messages could not be read; each is listed, and kept in the mailbox and in data-folder/inbox/",
+            "1:some messages could not be read (each is listed, and kept in the mailbox and in data-folder/inbox/) or were "
+                    + "refused by their S/MIME check (each is listed with its reason and kept in data-folder/refused/)",
             "2:the mailbox could not be reached or refused the login; nothing was lost, run again later",
             ExitCodes.HELP_64, ExitCodes.HELP_74})
 final class ReceiptsCommand implements Callable<Integer> {
@@ -65,7 +68,8 @@ final class ReceiptsCommand implements Callable<Integer> {
                     collected.results().size(), collected.results().isEmpty() ? "" : " (saved in " + settings.resultsFolder() + ")");
             collected.results().forEach(f -> out.println("  saved " + f));
             collected.problems().forEach(p -> err.println("unreadable message " + p));
-            exit = collected.problems().isEmpty() ? 0 : 1;
+            collected.refused().forEach(r -> err.println("refused message " + r));
+            exit = collected.problems().isEmpty() && collected.refused().isEmpty() ? 0 : 1;
             studies = List.copyOf(collected.studies());
         }
         for (StudyReceipts study : ledger.studies()) {

@@ -59,9 +59,12 @@ public final class AutoPrune implements AutoCloseable {
     public PruneReport runOnce() throws IOException {
         if (collector.isPresent()) {
             ReceiptCollector.Collected collected = collector.get().collect();
-            if (!collected.receipts().isEmpty() || !collected.results().isEmpty() || !collected.problems().isEmpty()) {
-                print("%s  receipts: %d recorded, %d report/overlay file(s) saved, %d unreadable message(s)%n", Instant.now(),
-                        collected.receipts().size(), collected.results().size(), collected.problems().size());
+            if (!collected.receipts().isEmpty() || !collected.results().isEmpty() || !collected.problems().isEmpty()
+                    || !collected.refused().isEmpty()) {
+                print("%s  receipts: %d recorded, %d report/overlay file(s) saved, %d unreadable message(s),"
+                                + " %d refused (S/MIME check failed)%n", Instant.now(), collected.receipts().size(),
+                        collected.results().size(), collected.problems().size(), collected.refused().size());
+                collected.refused().forEach(r -> print("  refused message %s%n", r));
             }
         }
         PruneReport report = pruner.pruneUntilBelow(usage, thresholdPercent);

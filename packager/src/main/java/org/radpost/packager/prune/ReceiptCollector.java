@@ -19,7 +19,9 @@ import org.radpost.wire.receipt.Receipt;
 /**
  * Empties the center's mailbox at the data center: every receipt goes into the ledger, every report and overlay
  * the radiologist sent back goes to {@code results/<study UID>/}. A message that cannot be read stays in the
- * mailbox reader's {@code inbox/} (and on the server) and is listed as a problem.
+ * mailbox reader's {@code inbox/} (and on the server) and is listed as a problem. A sealed (S/MIME) message that
+ * fails its check (not signed by the data center, tampered, untrusted CA) is refused: listed with its reason,
+ * kept in the reader's {@code refused/}, and nothing it says is recorded.
  */
 public final class ReceiptCollector {
     private final MailboxReader mailbox;
@@ -32,8 +34,12 @@ public final class ReceiptCollector {
         this.results = results;
     }
 
-    /** What one fetch brought: receipts recorded, result files saved, studies touched, and unreadable messages. */
-    public record Collected(List<Receipt> receipts, List<Path> results, Set<StudyUid> studies, List<String> problems) {}
+    /**
+     * What one fetch brought: receipts recorded, result files saved, studies touched, unreadable messages, and
+     * messages refused by their S/MIME check (file and reason code).
+     */
+    public record Collected(List<Receipt> receipts, List<Path> results, Set<StudyUid> studies, List<String> problems,
+                            List<String> refused) {}
 
     /** Fetches every waiting message; each receipt is durably in the ledger before the server deletes it at QUIT. */
     public Collected collect() throws IOException {
@@ -41,8 +47,13 @@ public final class ReceiptCollector {
         List<Path> saved = new ArrayList<>();
         Set<StudyUid> studies = new TreeSet<>();
         List<String> problems = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         for (MailboxReader.Fetched fetched : mailbox.fetchAll()) {
             ReadMessage message = fetched.message();
+            if (fetched.refusal().isPresent()) {
+                refused.add(fetched.file() + ": " + fetched.problem());
+                continue;
+            }
             if (message == null) {
                 problems.add(fetched.file() + ": " + fetched.problem());
                 continue;
@@ -58,7 +69,7 @@ public final class ReceiptCollector {
                 }
             }
         }
-        return new Collected(receipts, saved, studies, problems);
+        return new Collected(receipts, saved, studies, problems, refused);
     }
 
     /** Named by type and UID, so the same object fetched twice lands on the same file. */

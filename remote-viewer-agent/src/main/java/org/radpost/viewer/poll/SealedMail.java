@@ -8,43 +8,33 @@ import java.io.OutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.radpost.wire.smime.Certificates;
+import org.radpost.wire.smime.DataCenterMail;
 import org.radpost.wire.smime.SmimeException;
-import org.radpost.wire.smime.SmimeFailure;
 import org.radpost.wire.smime.SmimeIdentity;
-import org.radpost.wire.smime.SmimeOpener;
-import org.radpost.wire.smime.SmimeSealer;
 import org.radpost.wire.tls.OwnerOnly;
 
 /**
  * The viewer's S/MIME: opens the mail the data center delivers (decrypts with the viewer's key, verifies that the
  * signature is the data center's own certificate, issued by the deployment CA in the viewer's trust store) and
- * seals what the viewer sends back (signed with its key, encrypted to the data center).
+ * seals what the viewer sends back (signed with its key, encrypted to the data center). The S/MIME work itself is
+ * the wire library's {@link DataCenterMail}, which the packager's receipt reader uses too.
  */
 public final class SealedMail {
-    private final SmimeIdentity viewer;
-    private final SmimeOpener opener;
-    private final X509Certificate dataCenter;
+    private final DataCenterMail mail;
 
     public SealedMail(SmimeIdentity viewer, X509Certificate dataCenter, List<X509Certificate> deploymentCas) {
-        this.viewer = viewer;
-        this.opener = new SmimeOpener(viewer, deploymentCas);
-        this.dataCenter = dataCenter;
+        this.mail = new DataCenterMail(viewer, dataCenter, deploymentCas);
     }
 
     /** Replaces {@code eml} by its sealed form (signed by the viewer, encrypted to the data center), atomically. */
     public void sealInPlace(Path eml) throws IOException {
         Path sealed = eml.resolveSibling(eml.getFileName() + ".sealing");
-        new SmimeSealer().seal(eml, viewer, dataCenter, sealed);
+        mail.seal(eml, sealed);
         Files.move(sealed, eml, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -65,7 +55,7 @@ public final class SealedMail {
         SmimeIdentity viewer = SmimeIdentity.load(Path.of(p.getProperty("smime.keystore").strip()),
                 p.getProperty("smime.keystore.password").toCharArray());
         X509Certificate dataCenter = Certificates.read(Path.of(p.getProperty("smime.datacenter-certificate").strip()));
-        return Optional.of(new SealedMail(viewer, dataCenter, authorities(trustStore, trustStorePassword)));
+        return Optional.of(new SealedMail(viewer, dataCenter, DataCenterMail.authorities(trustStore, trustStorePassword.toCharArray())));
     }
 
     /** True when the message's content is S/MIME enveloped data. */
@@ -82,29 +72,11 @@ public final class SealedMail {
             sealed.transferTo(out);
         }
         Path plain = work.resolve("plain.eml");
-        SmimeOpener.Opened opened = opener.open(file, null, Instant.now(), plain);
-        Files.delete(file);
-        if (!opened.signer().equals(dataCenter)) {
-            Files.deleteIfExists(plain);
-            throw new SmimeException(SmimeFailure.WRONG_SIGNER, "signed by " + opened.signer().getSubjectX500Principal()
-                    + ", not by the data center's certificate in smime.datacenter-certificate");
+        try {
+            mail.open(file, plain);
+        } finally {
+            Files.deleteIfExists(file);
         }
         return plain;
-    }
-
-    private static List<X509Certificate> authorities(Path trustStore, String password) throws IOException {
-        try (InputStream in = Files.newInputStream(trustStore)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, password.toCharArray());
-            List<X509Certificate> cas = new ArrayList<>();
-            for (String alias : Collections.list(store.aliases())) {
-                if (store.getCertificate(alias) instanceof X509Certificate certificate) {
-                    cas.add(certificate);
-                }
-            }
-            return cas;
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot read the deployment CA from " + trustStore + ": " + e.getMessage(), e);
-        }
     }
 }
