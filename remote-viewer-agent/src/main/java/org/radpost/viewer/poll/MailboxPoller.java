@@ -49,7 +49,7 @@ public final class MailboxPoller implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MailboxPoller.class);
     /** At most one check for newly arrived STAT mail (a second, short POP3 login) per this much routine download. */
     static final Duration DEFAULT_STAT_CHECK_GAP = Duration.ofMillis(200);
-    private static final int MAX_SESSIONS_PER_POLL = 20;
+    private static final int MAX_SESSIONS_PER_POLL = 20;   // each takes the STAT first; stops a check stuck on "yes"
 
     private final MailServer server;
     private final Session session;
@@ -124,10 +124,9 @@ public final class MailboxPoller implements AutoCloseable {
         return Optional.ofNullable(last);
     }
 
-    /** Polls once in the caller's thread: one POP3 session, or more when STAT mail lands during one (see {@link StatFirst}). */
+    /** Polls once in the caller's thread: one POP3 session, or more when STAT mail lands during one. */
     public synchronized PollResult pollNow() throws PollException {
         Counts counts = new Counts();
-        // A new session takes the waiting STAT mail first; the cap only stops a check that keeps saying so.
         for (int sessions = 1; session(counts) && sessions < MAX_SESSIONS_PER_POLL; sessions++) {
             log.info("STAT mail arrived during a session: ended it after its committed messages and logged in again");
         }
@@ -157,7 +156,8 @@ public final class MailboxPoller implements AutoCloseable {
             Set<String> known = null;
             long lastCheck = System.nanoTime();
             for (int i = 0; i < ordered.size(); i++) {
-                if (headersOnly && i > 0 && !StatFirst.isStat(ordered.get(i)) && System.nanoTime() - lastCheck >= statCheckGap.toNanos()) {
+                boolean checkDue = System.nanoTime() - lastCheck >= statCheckGap.toNanos();
+                if (headersOnly && i > 0 && checkDue && !StatFirst.isStat(ordered.get(i))) {
                     known = known == null ? StatFirst.uids(folder, listed) : known;
                     boolean statWaiting = statWaitingBeyond(known);
                     lastCheck = System.nanoTime();
@@ -166,8 +166,8 @@ public final class MailboxPoller implements AutoCloseable {
                         return true;
                     }
                 }
-                    fetch(ordered.get(i), counts);
-                }
+                fetch(ordered.get(i), counts);
+            }
             finished = true;
             return false;
         } catch (MessagingException | IOException e) {

@@ -23,8 +23,8 @@ import org.radpost.wire.WireHeaders;
  * STAT mail before routine mail, within a POP3 session and across sessions.
  *
  * <p>Within a session: {@link #inPriorityOrder} reads each message's header block only (Jakarta Mail sends
- * {@code TOP n 0}; the header is a few kilobytes; only where the server advertises TOP) and puts STAT messages first, server order otherwise, so a
- * STAT study never waits behind the routine messages listed before it.
+ * {@code TOP n 0}; the header is a few kilobytes; only where the server advertises TOP) and puts STAT messages
+ * first, server order otherwise, so a STAT study never waits behind the routine messages listed before it.
  *
  * <p>Across sessions: a POP3 maildrop is a snapshot taken at login (RFC 1939), so a STAT message that lands while a
  * long session downloads routine mail is invisible to that session. Between messages the poller asks

@@ -29,7 +29,8 @@ import org.radpost.wire.build.StudyScanner;
  * STAT mail is stored before routine mail: within a session (GreenMail, an independent POP3 server, lists its
  * mailbox in arrival order, so the order is the poller's own), and when it lands while a session downloads routine
  * mail. GreenMail is made to advertise the TOP it implements: the poller reads headers first only where TOP is
- * advertised (elsewhere a header read downloads the whole message). The order is what the inbox shows: which study's message is committed after which.
+ * advertised (elsewhere a header read downloads the whole message). The order is what the inbox shows: which
+ * study's message is committed after which.
  */
 class StatFirstPollTest {
     @TempDir
