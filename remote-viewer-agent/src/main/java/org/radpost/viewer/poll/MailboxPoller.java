@@ -153,12 +153,12 @@ public final class MailboxPoller implements AutoCloseable {
             // Without TOP a header read is a whole RETR: keep the server's order (the data center's is STAT first).
             boolean headersOnly = StatFirst.topAdvertised(store);
             List<Message> ordered = headersOnly ? StatFirst.inPriorityOrder(listed) : List.of(listed);
-            Set<String> known = null;
+            // UIDs now, before any DELE: a server leaves messages marked deleted out of UIDL (RFC 1939; James does).
+            Set<String> known = headersOnly ? StatFirst.uids(folder, listed) : Set.of();
             long lastCheck = System.nanoTime();
             for (int i = 0; i < ordered.size(); i++) {
                 boolean checkDue = System.nanoTime() - lastCheck >= statCheckGap.toNanos();
                 if (headersOnly && i > 0 && checkDue && !StatFirst.isStat(ordered.get(i))) {
-                    known = known == null ? StatFirst.uids(folder, listed) : known;
                     boolean statWaiting = statWaitingBeyond(known);
                     lastCheck = System.nanoTime();
                     if (statWaiting) {
