@@ -132,7 +132,7 @@ public final class Pop3Server implements AutoCloseable {
                 new ListCmdHandler(metrics),
                 new UidlAlwaysAdvertised(metrics),
                 new RetrCmdHandler(metrics),
-                new TopCmdHandler(metrics),
+                new TopAlwaysAdvertised(metrics),
                 new DeleCmdHandler(metrics),
                 new RsetCmdHandler(metrics),
                 new NoopCmdHandler(metrics),
@@ -173,6 +173,21 @@ public final class Pop3Server implements AutoCloseable {
         @Override
         public Set<String> getImplementedCapabilities(POP3Session session) {
             return Set.of("UIDL");
+        }
+    }
+
+    /**
+     * The same for TOP: without it in the CAPA Jakarta Mail read before login, Jakarta Mail disables TOP and reads a
+     * single header (the viewer's priority or Message-ID) by downloading the whole message with RETR.
+     */
+    private static final class TopAlwaysAdvertised extends TopCmdHandler {
+        TopAlwaysAdvertised(MetricFactory metrics) {
+            super(metrics);
+        }
+
+        @Override
+        public Set<String> getImplementedCapabilities(POP3Session session) {
+            return Set.of("TOP");
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
 import org.eclipse.angus.mail.pop3.POP3Folder;
+import org.eclipse.angus.mail.pop3.POP3Store;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +90,19 @@ class Pop3ServerTest {
         assertThat(store.commits()).containsExactly(new FileMailboxStore.Commit(VIEWER, java.util.Set.of("m0001-study")));
         assertThat(store.holds(VIEWER, "m0001-study")).isFalse();
         assertThat(store.holds(VIEWER, "m0002-receipt")).isTrue();
+    }
+
+    @Test
+    void jakartaMailReadsAHeaderWithTopNotByDownloadingTheMessage() throws Exception {
+        Store pop3 = session("pop3s", server.pop3sPort()).getStore("pop3s");
+        pop3.connect(VIEWER, PASSWORD);
+        // Jakarta Mail reads CAPA once, before login; TOP missing there makes every header read a whole RETR.
+        assertThat(((POP3Store) pop3).capabilities()).containsKey("TOP");
+        Folder inbox = pop3.getFolder("INBOX");
+        inbox.open(Folder.READ_ONLY);
+        assertThat(inbox.getMessages()[0].getHeader("Subject")).containsExactly("study 1.2.3");
+        inbox.close(false);
+        pop3.close();
     }
 
     @Test

@@ -17,13 +17,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLSocketFactory;
 import org.radpost.wire.read.MessageReader;
 import org.radpost.wire.read.ReadMessage;
@@ -50,6 +49,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class MailboxPoller implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MailboxPoller.class);
+    /** At most one check for newly arrived STAT mail (a second, short POP3 login) per this much routine download. */
+    static final Duration DEFAULT_STAT_CHECK_GAP = Duration.ofMillis(200);
+    private static final int MAX_SESSIONS_PER_POLL = 20;   // each takes the STAT first; stops a check stuck on "yes"
 
     private final MailServer server;
     private final Session session;
@@ -63,6 +65,7 @@ public final class MailboxPoller implements AutoCloseable {
     private final MessageReader reader = new MessageReader();
     private final BackgroundLoop<PollResult> loop = new BackgroundLoop<>("viewer-poller", Duration.ofSeconds(10), this::pollQuietly);
     private volatile PollResult last;
+    private volatile Duration statCheckGap = DEFAULT_STAT_CHECK_GAP;
 
     /**
      * @param tls         verifies the server against the deployment CA (host name included)
@@ -123,9 +126,23 @@ public final class MailboxPoller implements AutoCloseable {
         return Optional.ofNullable(last);
     }
 
-    /** Polls once in the caller's thread. */
+    /** Polls once in the caller's thread: one POP3 session, or more when STAT mail lands during one. */
     public synchronized PollResult pollNow() throws PollException {
         Counts counts = new Counts();
+        for (int sessions = 1; session(counts) && sessions < MAX_SESSIONS_PER_POLL; sessions++) {
+            log.info("STAT mail arrived during a session: ended it after its committed messages and logged in again");
+        }
+        last = new PollResult(Instant.now(), counts.stored, counts.duplicates, counts.rejected, Optional.empty());
+        return last;
+    }
+
+    /** Sets how long the poller downloads routine mail at least between two checks for newly arrived STAT mail. */
+    void statCheckGap(Duration gap) {
+        this.statCheckGap = gap;
+    }
+
+    /** One POP3 session, STAT messages first; true when it ended early because newly arrived STAT mail waits. */
+    private boolean session(Counts counts) throws PollException {
         Store store = null;
         Folder folder = null;
         boolean finished = false;
@@ -134,21 +151,46 @@ public final class MailboxPoller implements AutoCloseable {
             store.connect(server.host(), server.port(), server.user(), server.password());
             folder = store.getFolder("INBOX");
             folder.open(Folder.READ_WRITE);
-            for (Message message : folder.getMessages()) {
-                fetch(message, counts);
+            Message[] listed = folder.getMessages();
+            // Without TOP a header read is a whole RETR: keep the server's order (the data center's is STAT first).
+            boolean headersOnly = StatFirst.topAdvertised(store);
+            List<Message> ordered = headersOnly ? StatFirst.inPriorityOrder(listed) : List.of(listed);
+            // UIDs now, before any DELE: a server leaves messages marked deleted out of UIDL (RFC 1939; James does).
+            Set<String> known = headersOnly ? StatFirst.uids(folder, listed) : Set.of();
+            long lastCheck = System.nanoTime();
+            for (int i = 0; i < ordered.size(); i++) {
+                boolean checkDue = System.nanoTime() - lastCheck >= statCheckGap.toNanos();
+                if (headersOnly && i > 0 && checkDue && !StatFirst.isStat(ordered.get(i))) {
+                    boolean statWaiting = statWaitingBeyond(known);
+                    lastCheck = System.nanoTime();
+                    if (statWaiting) {
+                        finished = true;   // QUIT deletes what is committed; the rest stays for the next session
+                        return true;
+                    }
+                }
+                fetch(ordered.get(i), counts);
             }
             finished = true;
+            return false;
         } catch (MessagingException | IOException e) {
             last = new PollResult(Instant.now(), counts.stored, counts.duplicates, counts.rejected,
-                    Optional.of(describe(e)));
-            throw new PollException("polling " + server + " stopped: " + describe(e)
+                    Optional.of(Pop3Connections.describe(e)));
+            throw new PollException("polling " + server + " stopped: " + Pop3Connections.describe(e)
                     + " (nothing is deleted on the server until a poll completes; the next poll resumes)", e);
         } finally {
             // expunge=true sends DELE for the flagged messages and QUIT; after a failure nothing is deleted.
-            close(folder, store, finished);
+            Pop3Connections.close(folder, store, finished);
         }
-        last = new PollResult(Instant.now(), counts.stored, counts.duplicates, counts.rejected, Optional.empty());
-        return last;
+    }
+
+    /** The quick check; when it fails the session just goes on (the next poll sees the STAT mail in any case). */
+    private boolean statWaitingBeyond(Set<String> known) {
+        try {
+            return StatFirst.statWaitingBeyond(known, session, protocol, server);
+        } catch (MessagingException | RuntimeException e) {
+            log.debug("checking for newly arrived STAT mail failed; going on with the session: {}", e.toString());
+            return false;
+        }
     }
 
     private void fetch(Message message, Counts counts) throws MessagingException, IOException {
@@ -192,7 +234,7 @@ public final class MailboxPoller implements AutoCloseable {
             message.setFlag(Flags.Flag.DELETED, true);
             afterCommit.run();
         } finally {
-            deleteTree(work);
+            Pop3Connections.deleteTree(work);
         }
     }
 
@@ -237,23 +279,6 @@ public final class MailboxPoller implements AutoCloseable {
         return new StoredObject(object.sopInstanceUid(), object.type(), target, object.sha256(), object.size());
     }
 
-    private static void close(Folder folder, Store store, boolean expunge) {
-        try {
-            if (folder != null && folder.isOpen()) {
-                folder.close(expunge);
-            }
-        } catch (MessagingException | RuntimeException e) {
-            log.debug("closing the mailbox failed (the server keeps every message): {}", e.toString());
-        }
-        try {
-            if (store != null) {
-                store.close();
-            }
-        } catch (MessagingException | RuntimeException e) {
-            log.debug("closing the POP3 connection failed: {}", e.toString());
-        }
-    }
-
     private PollResult pollQuietly() {
         try {
             return pollNow();
@@ -263,27 +288,6 @@ public final class MailboxPoller implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("the poller failed and will try again: {}", e.toString(), e);
             return last;
-        }
-    }
-
-    private static String describe(Exception e) {
-        Throwable root = e;
-        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-            text.append(": ").append(root.getMessage());
-        }
-        return text.toString();
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 
