@@ -115,6 +115,32 @@ abstract class IntakeContract {
     }
 
     @Test
+    void aMessageWaitsWhileAnotherMessageOfItsCenterHoldsTheCenterLock() throws Exception {
+        // Index locks the center's row for its transaction; under load a large message holds it for seconds. The
+        // next message of that center must wait for it (MariaDB waits up to 50 s), not hear 451 after H2's 2 s default.
+        SampleStudy.ct().writeImages(dir.resolve("waits"), 2);
+        Path eml = fixture.packageStudy(dir.resolve("waits"), DataCenterFixture.VIEWER, Priority.ROUTINE).get(0);
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> fixture.dataCenter.database().sessionFactory().inTransaction(s -> {
+            s.createNativeQuery("select id from center for update", Long.class).getResultList();
+            locked.countDown();
+            try {
+                Thread.sleep(4_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }), "center-lock-holder");
+        holder.start();
+        locked.await();
+
+        SubmitOutcome outcome = fixture.send(eml);
+        holder.join();
+
+        assertThat(outcome).as("sent while another transaction held the center's row for 4 s").isInstanceOf(SubmitOutcome.Sent.class);
+        fixture.drainPipeline();
+    }
+
+    @Test
     void statStudiesAreFirstInTheViewersMailbox() throws Exception {
         SampleStudy routine = SampleStudy.ct();
         routine.writeImages(dir.resolve("routine"), 1);
