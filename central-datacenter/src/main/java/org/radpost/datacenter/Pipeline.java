@@ -61,8 +61,8 @@ public final class Pipeline {
                 new RouteStage(p.directory(), p.clock()),
                 new DeidentifyStage(p.directory(), p.spool(), p.deidentifier(), p.smime()),
                 new DeliverStage(p.smime(), p.spool()),
-                new PriorsStage(p.archiver(), p.directory(), p.spool(), p.dataCenterAddress(), PriorsStage.DEFAULT_MAX_STUDIES,
-                        Set.of(), p.clock()),
+                new PriorsStage(p.archiver(), p.smime(), p.directory(), p.spool(), p.dataCenterAddress(),
+                        PriorsStage.DEFAULT_MAX_STUDIES, Set.of(), p.clock()),
                 new ArchiveStage(p.archiver(), p.directory()));
     }
 

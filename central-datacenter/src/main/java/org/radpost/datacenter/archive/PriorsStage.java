@@ -3,12 +3,9 @@ package org.radpost.datacenter.archive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,6 +28,7 @@ import org.radpost.datacenter.directory.Directory;
 import org.radpost.datacenter.index.Indexer;
 import org.radpost.datacenter.index.Patient;
 import org.radpost.datacenter.index.Study;
+import org.radpost.datacenter.smime.DataCenterSmime;
 import org.radpost.datacenter.spool.MessageState;
 import org.radpost.datacenter.spool.ReceivedMessage;
 import org.radpost.datacenter.spool.Spool;
@@ -55,6 +53,7 @@ public final class PriorsStage implements Stage {
     private static final String ACTOR = "datacenter:priors";
 
     private final Archiver archiver;
+    private final DataCenterSmime smime;
     private final Directory directory;
     private final Spool spool;
     private final String dataCenterAddress;
@@ -62,13 +61,17 @@ public final class PriorsStage implements Stage {
     private final Set<String> modalities;
     private final Clock clock;
 
-    /** {@code maxStudies} prior studies at most; only {@code modalities} (all when empty). */
-    public PriorsStage(Archiver archiver, Directory directory, Spool spool, String dataCenterAddress, int maxStudies,
-                       Set<String> modalities, Clock clock) {
+    /**
+     * {@code maxStudies} prior studies at most; only {@code modalities} (all when empty). A viewer whose S/MIME
+     * certificate the directory holds gets them signed by the data center and encrypted to it ({@code smime}).
+     */
+    public PriorsStage(Archiver archiver, DataCenterSmime smime, Directory directory, Spool spool, String dataCenterAddress,
+                       int maxStudies, Set<String> modalities, Clock clock) {
         if (maxStudies < 0) {
             throw new IllegalArgumentException("the number of prior studies to send cannot be negative, got " + maxStudies);
         }
         this.archiver = archiver;
+        this.smime = smime;
         this.directory = directory;
         this.spool = spool;
         this.dataCenterAddress = dataCenterAddress;
@@ -138,7 +141,9 @@ public final class PriorsStage implements Stage {
             ScanResult scan = new StudyScanner().scan(List.of(work.resolve("restored").resolve(prior)));
             for (StudyBatch batch : scan.studies()) {
                 for (Path eml : new MessageWriter().write(addressing, batch, work.resolve("out"))) {
-                    Path queued = markAsPrior(eml, message.studyUid().value(), spool.mailbox(mailbox).resolve(spool.fileName(".eml")));
+                    Path marked = markAsPrior(eml, message.studyUid().value(), work.resolve("marked-" + eml.getFileName()));
+                    Path queued = spool.mailbox(mailbox).resolve(spool.fileName(".eml"));
+                    smime.intoMailbox(marked, mailbox, queued, work);
                     session.persist(new Delivery(UUID.randomUUID().toString(), mailbox, StudyUid.of(prior), Delivery.Kind.PRIOR,
                             message.id(), queued.toString(), Files.size(queued), message.priority(), clock.instant()));
                 }
@@ -163,22 +168,16 @@ public final class PriorsStage implements Stage {
     }
 
     /**
-     * Copies the message into the mailbox folder with the prior marker as its first header line (RFC 5322 lets
-     * header fields come in any order), streaming, fsynced, as {@code target} in the mailbox folder, and returns it.
+     * Copies the message, streaming, to {@code target} in the work folder with the prior marker as its first header
+     * line (RFC 5322 lets header fields come in any order; an envelope header, so it stays readable outside the
+     * S/MIME envelope), and returns it. {@link DataCenterSmime#intoMailbox} puts it in the mailbox.
      */
     static Path markAsPrior(Path eml, String newStudyUid, Path target) throws IOException {
-        Path mailboxFolder = target.getParent();
-        Path part = target.resolveSibling(target.getFileName() + ".part");
-        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-             OutputStream out = Channels.newOutputStream(channel);
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW);
              InputStream in = Files.newInputStream(eml)) {
             out.write((PRIOR_FOR_HEADER + ": " + StudyUid.of(newStudyUid).value() + "\r\n").getBytes(StandardCharsets.US_ASCII));
             in.transferTo(out);
-            out.flush();
-            channel.force(true);
         }
-        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
-        Spool.fsyncFolder(mailboxFolder);
         return target;
     }
 }

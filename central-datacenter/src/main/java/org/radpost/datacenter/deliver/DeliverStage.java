@@ -1,11 +1,8 @@
 package org.radpost.datacenter.deliver;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
@@ -62,14 +59,9 @@ public final class DeliverStage implements Stage {
                 work = work != null ? work : spool.newWorkFolder();
                 Path plain = smime.plainCopy(payload, work);
                 Path target = spool.mailbox(delivery.mailbox()).resolve(delivery.popUid() + ".eml");
-                Path part = work.resolve(delivery.popUid() + ".part");
-                if (recipient.isPresent()) {
-                    smime.seal(plain, recipient.get(), part);
+                if (smime.intoMailbox(plain, delivery.mailbox(), target, work)) {
                     sealed.add(delivery.mailbox());
-                } else {
-                    Files.copy(plain, part, StandardCopyOption.REPLACE_EXISTING);
                 }
-                keep(part, target);
                 delivery.payload(target, Files.size(target));
             }
         } finally {
@@ -90,14 +82,5 @@ public final class DeliverStage implements Stage {
      */
     private Optional<X509Certificate> recipientCertificate(Delivery delivery) {
         return smime.directory().of(delivery.mailbox());
-    }
-
-    /** Fsyncs the payload and moves it into the mailbox folder, so a committed delivery never names a half file. */
-    private static void keep(Path part, Path target) throws IOException {
-        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        Spool.fsyncFolder(target.getParent());
     }
 }

@@ -1,13 +1,18 @@
 package org.radpost.datacenter.smime;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.radpost.datacenter.config.DatacenterConfig;
 import org.radpost.datacenter.directory.SmimeCertificates;
+import org.radpost.datacenter.spool.Spool;
 import org.radpost.wire.smime.Certificates;
 import org.radpost.wire.smime.SmimeException;
 import org.radpost.wire.smime.SmimeIdentity;
@@ -113,6 +118,28 @@ public final class DataCenterSmime {
     /** Signs {@code plain} as the data center and encrypts it to {@code recipient}, into {@code sealed}. */
     public void seal(Path plain, X509Certificate recipient, Path sealed) throws IOException {
         new SmimeSealer().seal(plain, identity, recipient, sealed);
+    }
+
+    /**
+     * Puts {@code plain} into the mailbox file {@code target} of {@code account}: signed and encrypted to the
+     * account's certificate when the directory holds one, a plain copy otherwise. The file is written in
+     * {@code work} (the data center's private folder, so a plain form never enters a mailbox), fsynced, then
+     * moved in whole, so a committed delivery never names a half file. Returns whether it was sealed.
+     */
+    public boolean intoMailbox(Path plain, String account, Path target, Path work) throws IOException {
+        Optional<X509Certificate> recipient = directory.of(account);
+        Path part = work.resolve(target.getFileName() + ".part");
+        if (recipient.isPresent()) {
+            seal(plain, recipient.get(), part);
+        } else {
+            Files.copy(plain, part, StandardCopyOption.REPLACE_EXISTING);
+        }
+        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Spool.fsyncFolder(target.getParent());
+        return recipient.isPresent();
     }
 
 }

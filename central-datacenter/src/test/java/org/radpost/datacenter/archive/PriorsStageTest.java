@@ -130,7 +130,7 @@ class PriorsStageTest {
                 .as("the first study went as a prior already").containsOnly(second.studyInstanceUid());
 
         long queuedBefore = fixture.count("select count(*) from delivery");
-        PriorsStage again = new PriorsStage(fixture.dataCenter.archiver(), fixture.dataCenter.directory(),
+        PriorsStage again = new PriorsStage(fixture.dataCenter.archiver(), fixture.dataCenter.smime(), fixture.dataCenter.directory(),
                 new Spool(fixture.dir.resolve("dc")), "datacenter@radpost.test", 5, Set.of(), Clock.systemUTC());
         fixture.dataCenter.database().sessionFactory().inTransaction(s -> {
             ReceivedMessage message = s.createSelectionQuery("from ReceivedMessage where studyUid = :u", ReceivedMessage.class)
