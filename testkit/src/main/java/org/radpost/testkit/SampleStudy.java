@@ -39,6 +39,8 @@ import javax.imageio.ImageIO;
  */
 public final class SampleStudy {
     private final String studyInstanceUid;
+    /** Its own generated UID: the study UID plus ".1" passed 64 characters whenever the study UID had 63 or 64. */
+    private final String frameOfReferenceUid;
     private final String patientId;
     private final String patientName;
     private final String accessionNumber;
@@ -66,6 +68,7 @@ public final class SampleStudy {
         try {
             this.studyInstanceUid = uids.getAnotherNewUID();
             this.seriesInstanceUid = uids.getAnotherNewUID();
+            this.frameOfReferenceUid = uids.getAnotherNewUID();
         } catch (DicomException e) {
             throw new IllegalStateException(e);
         }
@@ -151,7 +154,7 @@ public final class SampleStudy {
             put(list, new UniqueIdentifierAttribute(TagFromName.SOPInstanceUID), sopInstanceUid);
             put(list, new UniqueIdentifierAttribute(TagFromName.StudyInstanceUID), studyInstanceUid);
             put(list, new UniqueIdentifierAttribute(TagFromName.SeriesInstanceUID), seriesInstanceUid);
-            put(list, new UniqueIdentifierAttribute(TagFromName.FrameOfReferenceUID), studyInstanceUid + ".1");
+            put(list, new UniqueIdentifierAttribute(TagFromName.FrameOfReferenceUID), frameOfReferenceUid);
             com.pixelmed.dicom.SpecificCharacterSet charset = specificCharacterSet.isEmpty() ? null
                     : new com.pixelmed.dicom.SpecificCharacterSet(new String[] {specificCharacterSet});
             put(list, new PersonNameAttribute(TagFromName.PatientName, charset), patientName);

@@ -109,6 +109,21 @@ class DeidentifierTest {
     }
 
     @Test
+    void aUidLongerThanDicomAllowsIsStillRemappedToAValidOne() throws Exception {
+        // Real-world software writes UIDs over the 64 characters PS3.5 allows (a fresh-clone run met a 65-character
+        // Frame of Reference UID); the map must hold it, not fail the de-identify stage until the message is FAILED.
+        String longUid = "1.3.6.1.4.1.5962.99.1.845168487.1442809806.1796141530983.1040.0.1";
+        Path file = rewrite(SampleStudy.ct().writeImage(dir), list -> put(list,
+                new UniqueIdentifierAttribute(TagFromName.FrameOfReferenceUID), longUid));
+
+        var copy = (DeidentifyOutcome.Deidentified) new Deidentifier(map, false).deidentify(file, centerId, dir.resolve("out/long.dcm"));
+
+        String replaced = Attribute.getSingleStringValueOrEmptyString(read(copy.file()), TagFromName.FrameOfReferenceUID);
+        assertThat(replaced).isNotEqualTo(longUid).hasSizeLessThanOrEqualTo(64);
+        assertThat(map.originalOf(replaced)).contains(longUid);
+    }
+
+    @Test
     void objectsThatMayShowIdentityInTheirPixelsAreWithheld() throws Exception {
         SampleStudy study = SampleStudy.of("CT", PATIENT_ID, NAME, "ACC-5566");
         Path flagged = rewrite(study.writeImage(dir), list -> put(list, new CodeStringAttribute(TagFromName.BurnedInAnnotation), "YES"));
