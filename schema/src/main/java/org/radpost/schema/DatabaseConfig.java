@@ -20,11 +20,12 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, int m
      * fsync; AUTO_SERVER lets the command line work on the database while the server runs, on loopback only and
      * behind a password generated into the folder on first use. LOCK_TIMEOUT: a transaction waits up to 30 s for a
      * row lock (MariaDB's default is 50 s) instead of H2's 2 s, since Index holds its center's row while a large
-     * message commits and the next message of that center would otherwise hear a 451.
+     * message commits and the next message of that center would otherwise hear a 451. TRACE_LEVEL_FILE=4: H2's errors
+     * go to the log (SLF4J) instead of a radpost.trace.db file H2 would create world-readable.
      */
     public static DatabaseConfig embedded(Path folder) {
         return new DatabaseConfig("jdbc:h2:file:" + folder.toAbsolutePath().resolve("radpost")
-                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=30000", EmbeddedPassword.USER,
+                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=30000;TRACE_LEVEL_FILE=4", EmbeddedPassword.USER,
                 EmbeddedPassword.of(folder), 10);
     }
 

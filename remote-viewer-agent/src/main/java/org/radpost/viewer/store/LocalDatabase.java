@@ -29,7 +29,8 @@ public final class LocalDatabase implements AutoCloseable {
     public static LocalDatabase open(Path folder) {
         // WRITE_DELAY=0: a commit is written before the call returns, so a killed agent keeps what it acknowledged
         // (the mailbox deletes a message once its row is committed; H2's default 500 ms delay could lose it).
-        String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve("viewer") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        // TRACE_LEVEL_FILE=4: H2's errors go to our log (SLF4J), not to a viewer.trace.db it creates world-readable.
+        String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve("viewer") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=4";
         try {
             return new LocalDatabase(Database.open(new DatabaseConfig(url, "sa", "", 8), MIGRATIONS, List.of()));
         } catch (RuntimeException e) {
