@@ -88,10 +88,12 @@ public final class SmimeOpener {
             return new Opened(signer, addresses);
         } catch (MessagingException | OperatorCreationException | CMSException e) {
             throw new SmimeException(SmimeFailure.TAMPERED, e.getMessage(), e);
-        } catch (org.bouncycastle.asn1.ASN1ParsingException | org.bouncycastle.cms.CMSRuntimeException e) {
+        } catch (org.bouncycastle.cms.CMSRuntimeException | IllegalArgumentException
+                 | IllegalStateException | ClassCastException e) {
             // Altered ciphertext can decrypt to a signature structure that is no longer ASN.1: Bouncy Castle's
-            // parsers say so with a runtime exception, which must be this message's refusal, not the reader's crash.
-            throw new SmimeException(SmimeFailure.TAMPERED, e.getMessage(), e);
+            // parsers say so with a runtime exception (ASN1ParsingException, or IllegalArgumentException "invalid pad
+            // bits" from a bit string, seen in a fresh-clone run), which must be this message's refusal, not a crash.
+            throw new SmimeException(SmimeFailure.TAMPERED, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         } catch (java.security.cert.CertificateException e) {
             throw new SmimeException(SmimeFailure.UNTRUSTED_CA, e.getMessage(), e);
         } finally {
