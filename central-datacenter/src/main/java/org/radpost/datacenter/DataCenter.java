@@ -85,11 +85,13 @@ public final class DataCenter implements AutoCloseable {
     private final DataCenterSmime smime;
     private final Pipeline pipeline;
     private final Worker worker;
+    private final Worker statWorker;
     private final Schedule schedule;
     private final SmtpServer smtp;
     private final Pop3Server pop3;
     private final Mailboxes mailboxes;
     private final Thread workerThread;
+    private final Thread statWorkerThread;
     private final ConsoleUsers consoleUsers;
     private final AuditLog audit;
     private final ConsoleServer console;
@@ -129,8 +131,8 @@ public final class DataCenter implements AutoCloseable {
         Deidentifier deidentifier = new Deidentifier(deidentificationMap, config.sendUnflaggedScUs());
         this.pipeline = new Pipeline(new Pipeline.Parts(spool, directory, archiver, deidentifier,
                 new Reidentifier(deidentificationMap), clock, config.maxMessageBytes(), config.dataCenterAddress(), smime));
-        boolean skipLocked = !config.database().jdbcUrl().startsWith("jdbc:h2:");
-        this.worker = new Worker(sessions, pipeline, recorder, clock, skipLocked, config.maxAttempts());
+        this.worker = new Worker(sessions, pipeline, recorder, clock, true, config.maxAttempts(), Worker.Lane.ALL);
+        this.statWorker = new Worker(sessions, pipeline, recorder, clock, true, config.maxAttempts(), Worker.Lane.STAT);
 
         this.completeness = new CompletenessCheck(sessions, directory, receipts, tracker, clock, config.incompleteStudyTimeout());
         RetentionJob archiveRetention = new RetentionJob(archiver, directory, receipts, sessions, tracker);
@@ -150,14 +152,15 @@ public final class DataCenter implements AutoCloseable {
         Intake intake = new Intake(sessions, pipeline, recorder, clock, metrics);
         Accounts counted = countingFailures(directory, metrics);
         this.smtp = new SmtpServer(smtpConfig, tls.sslContext(), counted, RecipientPolicy.localDomain(config.domain()),
-                MessageSink.thenRun(intake, worker::nudge));
+                MessageSink.thenRun(intake, this::nudgeWorkers));
         this.mailboxes = new Mailboxes(sessions, recorder, clock, metrics);
         this.pop3 = new Pop3Server(new Pop3ServerConfig(config.bindAddress(), config.pop3sPort(), Pop3ServerConfig.NO_LISTENER,
                 "localhost", 4, 300), tls.sslContext(), counted, mailboxes);
         this.workerThread = new Thread(worker, "radpost-pipeline");
+        this.statWorkerThread = new Thread(statWorker, "radpost-pipeline-stat");
         this.consoleUsers = new ConsoleUsers(sessions, clock);
         this.audit = new AuditLog(sessions, clock);
-        this.console = new ConsoleServer(new ConsoleContext(sessions, directory, quarantine, consoleUsers, audit, worker::nudge, clock,
+        this.console = new ConsoleServer(new ConsoleContext(sessions, directory, quarantine, consoleUsers, audit, this::nudgeWorkers, clock,
                         failed, mailboxes.polls(), metrics, config.metricsToken(), archiver),
                 new ConsoleSessions(clock, config.consoleIdleTimeout()), consoleIdentity(config).sslContext(), config.bindAddress(),
                 config.consolePort());
@@ -181,6 +184,12 @@ public final class DataCenter implements AutoCloseable {
         };
     }
 
+    /** Tells both workers there is new work (a STAT message is the STAT lane's, and the other worker's too). */
+    private void nudgeWorkers() {
+        worker.nudge();
+        statWorker.nudge();
+    }
+
     /** Tells commands run beside this node that a data center runs, and where its console is. */
     private void heartbeat() {
         nodes.beat(nodeName, consoleUrl(), startedAt);
@@ -194,6 +203,7 @@ public final class DataCenter implements AutoCloseable {
         dataCenter.smtp.start();
         dataCenter.pop3.start();
         dataCenter.workerThread.start();
+        dataCenter.statWorkerThread.start();
         dataCenter.console.start();
         dataCenter.schedule.start();
         LOG.info("data center up: SMTPS {}, STARTTLS {}, POP3S {}, console {}", dataCenter.smtpsPort(), dataCenter.startTlsPort(),
@@ -254,12 +264,14 @@ public final class DataCenter implements AutoCloseable {
     public void close() {
         // Stop taking work first, let what runs finish, and close the database last.
         worker.stop();
+        statWorker.stop();
         schedule.close();
         console.close();
         smtp.stop();
         pop3.stop();
         try {
             workerThread.join(5000);
+            statWorkerThread.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

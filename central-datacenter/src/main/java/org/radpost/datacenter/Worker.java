@@ -3,6 +3,7 @@ package org.radpost.datacenter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,14 +16,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the queued stages: claims the first due message with {@code SELECT ... FOR UPDATE SKIP LOCKED} (so several
- * workers and nodes share one queue; messages in back-off are not due, so they never block the ones behind),
- * runs its stage in that transaction, records what it reported, and commits. An exception, or a failed commit,
- * is an infrastructure fault: it counts as an attempt, and after {@code maxAttempts} the message ends FAILED.
+ * Runs the queued stages: claims the first due message (STAT first) and locks that one row with
+ * {@code FOR UPDATE SKIP LOCKED} (so several workers and nodes share one queue; messages in back-off are not due,
+ * so they never block the ones behind), runs its stage in that transaction, records what it reported, and commits.
+ * An exception, or a failed commit, is an infrastructure fault: it counts as an attempt, and after
+ * {@code maxAttempts} the message ends FAILED. A node runs one worker for every message and one {@link Lane#STAT}
+ * worker, so a STAT message never waits for a routine message's stage (an archive write can take seconds).
  */
 public final class Worker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
+    /** How many due messages one claim looks at before it finds one that no other worker holds. */
+    private static final int CANDIDATES = 16;
+
+    /** Which messages a worker takes. */
+    public enum Lane {
+        /** Every due message, STAT first. */
+        ALL,
+        /** STAT messages only: the lane that keeps them moving while the other worker is busy with a routine one. */
+        STAT
+    }
 
     private final SessionFactory sessions;
     private final Pipeline pipeline;
@@ -30,11 +43,18 @@ public final class Worker implements Runnable {
     private final Clock clock;
     private final boolean skipLocked;
     private final int maxAttempts;
+    private final Lane lane;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Object wakeUp = new Object();
 
-    /** {@code skipLocked} is false only for the embedded H2 database, which is single-node anyway. */
+    /** A worker of the {@link Lane#ALL} lane. */
     public Worker(SessionFactory sessions, Pipeline pipeline, Recorder recorder, Clock clock, boolean skipLocked, int maxAttempts) {
+        this(sessions, pipeline, recorder, clock, skipLocked, maxAttempts, Lane.ALL);
+    }
+
+    /** {@code skipLocked} false waits for a row another worker holds instead of passing it by (a single worker only). */
+    public Worker(SessionFactory sessions, Pipeline pipeline, Recorder recorder, Clock clock, boolean skipLocked, int maxAttempts,
+                  Lane lane) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("datacenter.max-attempts must be at least 1, got " + maxAttempts);
         }
@@ -44,6 +64,7 @@ public final class Worker implements Runnable {
         this.clock = clock;
         this.skipLocked = skipLocked;
         this.maxAttempts = maxAttempts;
+        this.lane = lane;
     }
 
     @Override
@@ -84,14 +105,18 @@ public final class Worker implements Runnable {
     public boolean runOne() {
         AtomicReference<Claim> claimed = new AtomicReference<>();
         AtomicReference<String> failure = new AtomicReference<>();
+        List<Long> due = dueMessages();
+        if (due.isEmpty()) {
+            return false;
+        }
         boolean worked;
         try {
             worked = sessions.fromTransaction(session -> {
-                Optional<ReceivedMessage> due = claim(session);
-                if (due.isEmpty()) {
+                Optional<ReceivedMessage> claimable = claim(session, due);
+                if (claimable.isEmpty()) {
                     return false;
                 }
-                ReceivedMessage message = due.get();
+                ReceivedMessage message = claimable.get();
                 claimed.set(new Claim(message.id(), message.state()));
                 String cause = runStage(session, message);
                 if (cause != null) {
@@ -122,13 +147,43 @@ public final class Worker implements Runnable {
     /** Which message a transaction claimed, and at which stage, kept for when its commit fails. */
     private record Claim(long id, MessageState state) {}
 
-    private Optional<ReceivedMessage> claim(Session session) {
-        return session.createNativeQuery("SELECT * FROM message WHERE state IN (:states) AND next_attempt_at <= :now"
-                        + " ORDER BY CASE WHEN priority = 'STAT' THEN 0 ELSE 1 END, id LIMIT 1 FOR UPDATE"
-                        + (skipLocked ? " SKIP LOCKED" : ""), ReceivedMessage.class)
-                .setParameter("states", pipeline.queuedStates().stream().map(MessageState::token).toList())
+    /**
+     * The first due messages, by a plain read in a session of its own. Locking in the search itself ({@code ...
+     * ORDER BY ... LIMIT 1 FOR UPDATE}) made InnoDB lock every row and gap the search scanned until the stage
+     * committed: intake's insert of the next message waited behind a running stage (a STAT study's 250 behind a
+     * routine archive write), and other workers and nodes skipped every due row as locked.
+     */
+    private List<Long> dueMessages() {
+        return sessions.fromTransaction(session -> session.createNativeQuery("SELECT id FROM message"
+                        + " WHERE state IN (:states) AND next_attempt_at <= :now" + (lane == Lane.STAT ? " AND priority = 'STAT'" : "")
+                        + " ORDER BY CASE WHEN priority = 'STAT' THEN 0 ELSE 1 END, id LIMIT " + CANDIDATES, Long.class)
+                .setParameter("states", queuedStates())
                 .setParameter("now", clock.instant())
-                .uniqueResultOptional();
+                .getResultList());
+    }
+
+    /**
+     * Locks the first of {@code due} that no other worker holds, by its primary key (one row lock), as the claim
+     * transaction's first statement: the stage then reads what every commit before the claim wrote. The row may have
+     * moved on since it was listed; its state and due time are checked again under the lock.
+     */
+    private Optional<ReceivedMessage> claim(Session session, List<Long> due) {
+        for (long id : due) {
+            Optional<ReceivedMessage> locked = session.createNativeQuery("SELECT * FROM message WHERE id = :id AND state IN (:states)"
+                            + " AND next_attempt_at <= :now FOR UPDATE" + (skipLocked ? " SKIP LOCKED" : ""), ReceivedMessage.class)
+                    .setParameter("id", id)
+                    .setParameter("states", queuedStates())
+                    .setParameter("now", clock.instant())
+                    .uniqueResultOptional();
+            if (locked.isPresent()) {
+                return locked;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<String> queuedStates() {
+        return pipeline.queuedStates().stream().map(MessageState::token).toList();
     }
 
     /** Runs the message's stage and applies a success or a quarantine; returns the cause when it must be retried. */

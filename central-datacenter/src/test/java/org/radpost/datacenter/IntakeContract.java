@@ -160,6 +160,56 @@ abstract class IntakeContract {
     }
 
     @Test
+    void aStatMessageIsDeliveredWhileARoutineMessageIsStuckInALaterStage() throws Exception {
+        // A routine message's archive write can take seconds under load; a STAT message that arrives meanwhile must not
+        // wait for it. Here the routine message's archive stage waits on its shelf's lock, held by the test.
+        SampleStudy routine = SampleStudy.ct();
+        routine.writeImages(dir.resolve("lane-routine"), 1);
+        SampleStudy stat = SampleStudy.ct();
+        stat.writeImages(dir.resolve("lane-stat"), 1);
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> new org.radpost.archiver.volume.ShelfLock(fixture.dataCenter.database().sessionFactory())
+                .inTransaction("c1", "CT", s -> {
+                    held.countDown();
+                    try {
+                        return release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }), "shelf-lock-holder");
+        holder.start();
+        try {
+            held.await();
+            assertThat(fixture.send(fixture.packageStudy(dir.resolve("lane-routine"), DataCenterFixture.VIEWER, Priority.ROUTINE).get(0)))
+                    .isInstanceOf(SubmitOutcome.Sent.class);
+            String lockWaits = onMariaDb() ? "select count(*) from information_schema.innodb_lock_waits"
+                    : "select count(*) from information_schema.sessions where blocker_id is not null";
+            org.awaitility.Awaitility.await("the routine message's archive stage waiting for the shelf").atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> fixture.count(lockWaits) > 0);
+
+            assertThat(fixture.send(fixture.packageStudy(dir.resolve("lane-stat"), DataCenterFixture.VIEWER, Priority.STAT).get(0)))
+                    .isInstanceOf(SubmitOutcome.Sent.class);
+
+            // Well inside both databases' lock timeouts (H2 30 s, MariaDB 50 s): a STAT queued behind the stuck stage fails here.
+            org.awaitility.Awaitility.await("the STAT study in the viewer's mailbox").atMost(java.time.Duration.ofSeconds(15))
+                    .until(() -> fixture.dataCenter.mailboxes().waiting(DataCenterFixture.VIEWER).stream()
+                            .anyMatch(d -> d.studyUid().value().equals(stat.studyInstanceUid())));
+            assertThat(fixture.count("select count(*) from archive_object where study_instance_uid = '" + routine.studyInstanceUid() + "'"))
+                    .as("the routine message still waits for the shelf").isZero();
+        } finally {
+            release.countDown();
+            holder.join();
+        }
+        fixture.drainPipeline();
+        for (String uid : List.of(routine.studyInstanceUid(), stat.studyInstanceUid())) {
+            assertThat(fixture.count("select count(*) from archive_object where study_instance_uid = '" + uid + "'")).isEqualTo(1);
+            assertThat(fixture.count("select count(*) from delivery where study_uid = '" + uid + "' and kind = 'STUDY'")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void theSameMessageSubmittedTwiceYieldsOneSetOfObjectsAndOneDelivery() throws Exception {
         SampleStudy study = SampleStudy.ct();
         study.writeImages(dir.resolve("twice"), 2);

@@ -46,11 +46,32 @@ final class CrashNode implements AutoCloseable {
             return new CrashNode(process, -1, -1);
         }
         if (line == null || !line.startsWith("PORTS ")) {
+            String exit = exitValue(process);
             process.destroyForcibly();
-            throw new IOException("the data-center node did not start (" + line + "); see " + log);
+            // The log lives in the test's temporary folder, gone after the run: its end goes into the failure itself.
+            throw new IOException("the data-center node did not start (" + line + ", exit " + exit + "); the end of "
+                    + log + ":\n" + tail(log, 40));
         }
         String[] ports = line.split(" ");
         return new CrashNode(process, Integer.parseInt(ports[1]), Integer.parseInt(ports[2]));
+    }
+
+    private static String exitValue(Process process) {
+        try {
+            return process.waitFor(5, TimeUnit.SECONDS) ? String.valueOf(process.exitValue()) : "still running";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    private static String tail(Path log, int lines) {
+        try {
+            List<String> all = java.nio.file.Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     private static boolean halted(Process process) {
