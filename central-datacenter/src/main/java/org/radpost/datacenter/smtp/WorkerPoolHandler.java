@@ -54,6 +54,13 @@ final class WorkerPoolHandler extends ChannelInboundHandlerAdapter implements Li
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             tasks.execute(() -> {
+                if (!ctx.channel().isActive()) {
+                    // The peer hung up before this line's turn (QUIT written and the socket closed without reading
+                    // the 221): nobody hears the reply, and James' reply path fails on the closed channel's empty
+                    // pipeline ("channelHandler is null"). A last DATA line skipped here was never acknowledged.
+                    ReferenceCountUtil.release(msg);
+                    return;
+                }
                 try {
                     james.channelRead(ctx, msg);
                 } catch (IllegalArgumentException e) {
