@@ -104,9 +104,11 @@ class ArrivingStudyBrowserTest {
         assertThat(firstCount).startsWith("Images ").endsWith(" / 6").isNotEqualTo("Images 6 / 6");
         // The radiologist's place: image 2, the lung window, zoomed in, a measurement drawn but not saved yet.
         WebElement stage = browser.findElement(By.id("stage"));
+        String image1 = loadedImage();
         new Actions(browser).moveToElement(stage).sendKeys(Keys.ARROW_DOWN).perform();
         wait.until(d -> text("position").startsWith("Image 2 / "));
-        waitForImage();
+        // The position line changes when image 2 is asked for; it is shown once its PNG has loaded.
+        wait.until(d -> !loadedImage().isEmpty() && !loadedImage().equals(image1));
         String image2 = loadedImage();
         browser.findElement(By.cssSelector("button.preset[data-preset='LUNG']")).click();
         wait.until(d -> text("window").equals("C -600 / W 1500"));
