@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * of a connection once one direction has carried a given number of bytes: a server going away in the middle of a
  * download ({@link Direction#FROM_SERVER}) or of an upload ({@link Direction#FROM_CLIENT}). Disarmed, it relays
  * everything. {@link #sever()} is the server host going away (here a database): every open connection is closed
- * and new ones are turned away until {@link #restore()}.
+ * and new ones are turned away until {@link #restore()}. {@link #pauseAfter(long)} holds a download still in the
+ * middle (a slow line), so a test can look at the client mid-transfer without sleeping, then {@link #resume()}.
  */
 public final class CuttingRelay implements AutoCloseable {
     /** Which direction's bytes count toward the cut. */
@@ -32,6 +34,9 @@ public final class CuttingRelay implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger refused = new AtomicInteger();
     private volatile boolean severed;
+    private final AtomicLong pauseAfterBytes = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicBoolean paused = new AtomicBoolean();
+    private volatile CountDownLatch released = new CountDownLatch(0);
 
     /** A relay that passes everything until a test arms or severs it. */
     public CuttingRelay(int targetPort) throws IOException {
@@ -78,6 +83,27 @@ public final class CuttingRelay implements AutoCloseable {
         cutAfterBytes.set(Long.MAX_VALUE);
     }
 
+    /**
+     * The next connection (only that one) relays {@code bytes} from the server and then holds everything further the
+     * server sends until {@link #resume()}: the client sits in the middle of a download for as long as a test needs.
+     */
+    public void pauseAfter(long bytes) {
+        paused.set(false);
+        released = new CountDownLatch(1);
+        pauseAfterBytes.set(bytes);
+    }
+
+    /** True once the paused connection has relayed its bytes and holds the rest. */
+    public boolean isPaused() {
+        return paused.get();
+    }
+
+    /** Lets the held connection go on. */
+    public void resume() {
+        pauseAfterBytes.set(Long.MAX_VALUE);
+        released.countDown();
+    }
+
     /** Closes every open connection and turns new ones away, as a host going away does. */
     public void sever() {
         refused.set(0);
@@ -111,8 +137,9 @@ public final class CuttingRelay implements AutoCloseable {
                 open.add(server);
                 // The limit is taken when the connection opens, so disarming never changes a connection in flight.
                 long limit = cutAfterBytes.get();
-                pump(client, server, direction == Direction.FROM_CLIENT ? limit : Long.MAX_VALUE, true);
-                pump(server, client, direction == Direction.FROM_SERVER ? limit : Long.MAX_VALUE, false);
+                long pauseAt = pauseAfterBytes.getAndSet(Long.MAX_VALUE);   // one connection only
+                pump(client, server, direction == Direction.FROM_CLIENT ? limit : Long.MAX_VALUE, Long.MAX_VALUE, true);
+                pump(server, client, direction == Direction.FROM_SERVER ? limit : Long.MAX_VALUE, pauseAt, false);
             } catch (IOException e) {
                 if (client != null) {
                     closeQuietly(client); // the server is not there: this client sees a closed connection
@@ -121,14 +148,26 @@ public final class CuttingRelay implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to, long limit, boolean fromClient) {
+    private void pump(Socket from, Socket to, long limit, long pauseAt, boolean fromClient) {
+        CountDownLatch release = released;
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[8192];
             long total = 0;
+            boolean held = false;
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) > 0; ) {
-                    int allowed = (int) Math.min(n, limit - total);
-                    out.write(buffer, 0, allowed);
+                    int off = 0;
+                    if (!held && total + n >= pauseAt) {
+                        off = (int) Math.max(0, pauseAt - total);
+                        out.write(buffer, 0, off);
+                        out.flush();
+                        total += off;
+                        held = true;
+                        paused.set(true);
+                        release.await();
+                    }
+                    int allowed = (int) Math.min(n - off, limit - total);
+                    out.write(buffer, off, allowed);
                     out.flush();
                     total += allowed;
                     if (fromClient) {
@@ -141,6 +180,8 @@ public final class CuttingRelay implements AutoCloseable {
                 }
             } catch (IOException ignored) {
                 // one side closed: close both below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
@@ -163,6 +204,7 @@ public final class CuttingRelay implements AutoCloseable {
     @Override
     public void close() throws IOException {
         listener.close();
+        released.countDown();
         sever();
     }
 }

@@ -63,6 +63,7 @@ public final class MailboxPoller implements AutoCloseable {
     private final Runnable afterCommit;
     private final SealedMail sealedMail;
     private final MessageReader reader = new MessageReader();
+    private final DownloadProgress progress;
     private final BackgroundLoop<PollResult> loop = new BackgroundLoop<>("viewer-poller", Duration.ofSeconds(10), this::pollQuietly);
     private volatile PollResult last;
     private volatile Duration statCheckGap = DEFAULT_STAT_CHECK_GAP;
@@ -86,6 +87,7 @@ public final class MailboxPoller implements AutoCloseable {
         this.incoming = OwnerOnly.folder(dataFolder.resolve("incoming"));
         this.objects = OwnerOnly.folder(dataFolder.resolve("objects"));
         this.rejected = OwnerOnly.folder(dataFolder.resolve("rejected"));
+        this.progress = new DownloadProgress(incoming);
         this.afterCommit = afterCommit;
         this.protocol = server.implicitTls() ? "pop3s" : "pop3";
         this.session = Session.getInstance(properties(server, protocol, tls, incoming));
@@ -126,6 +128,11 @@ public final class MailboxPoller implements AutoCloseable {
         return Optional.ofNullable(last);
     }
 
+    /** What is downloading now and how far it is (idle between sessions). */
+    public DownloadProgress progress() {
+        return progress;
+    }
+
     /** Polls once in the caller's thread: one POP3 session, or more when STAT mail lands during one. */
     public synchronized PollResult pollNow() throws PollException {
         Counts counts = new Counts();
@@ -157,6 +164,7 @@ public final class MailboxPoller implements AutoCloseable {
             List<Message> ordered = headersOnly ? StatFirst.inPriorityOrder(listed) : List.of(listed);
             // UIDs now, before any DELE: a server leaves messages marked deleted out of UIDL (RFC 1939; James does).
             Set<String> known = headersOnly ? StatFirst.uids(folder, listed) : Set.of();
+            progress.sessionStarted(folder, ordered, headersOnly);
             long lastCheck = System.nanoTime();
             for (int i = 0; i < ordered.size(); i++) {
                 boolean checkDue = System.nanoTime() - lastCheck >= statCheckGap.toNanos();
@@ -178,6 +186,7 @@ public final class MailboxPoller implements AutoCloseable {
             throw new PollException("polling " + server + " stopped: " + Pop3Connections.describe(e)
                     + " (nothing is deleted on the server until a poll completes; the next poll resumes)", e);
         } finally {
+            progress.sessionEnded();
             // expunge=true sends DELE for the flagged messages and QUIT; after a failure nothing is deleted.
             Pop3Connections.close(folder, store, finished);
         }
@@ -194,6 +203,7 @@ public final class MailboxPoller implements AutoCloseable {
     }
 
     private void fetch(Message message, Counts counts) throws MessagingException, IOException {
+        progress.fetching(message);   // first: without TOP the header read below is already the whole RETR
         String[] ids = message.getHeader("Message-ID");
         String messageId = ids == null || ids.length == 0 ? null : ids[0].trim();
         if (messageId != null && inbox.hasMessage(messageId)) {

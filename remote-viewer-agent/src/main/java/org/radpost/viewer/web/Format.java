@@ -46,6 +46,20 @@ public final class Format {
         return kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
+    /** A size as people read it: "512 B", "340 kB", "12.4 MB", "1.2 GB" (decimal units, as disks and lines are sold). */
+    public static String bytes(long bytes) {
+        if (bytes < 1_000) {
+            return bytes + " B";
+        }
+        if (bytes < 1_000_000) {
+            return Math.round(bytes / 1e3) + " kB";
+        }
+        if (bytes < 1_000_000_000) {
+            return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
+    }
+
     /** A window value without a needless ".0". */
     public static String number(double value) {
         return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);

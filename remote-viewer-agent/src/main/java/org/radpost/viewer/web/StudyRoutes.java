@@ -17,7 +17,10 @@ import org.radpost.viewer.store.SeriesInfo;
 import org.radpost.viewer.store.StudyInfo;
 import org.radpost.viewer.view.WindowPreset;
 
-/** The study page (series, image viewer, attributes, report form, what was sent) and the report submission. */
+/**
+ * The study page (series, image viewer, attributes, report form, what was sent), the study's images as they stand
+ * now (JSON, which the page polls while the study is still arriving) and the report submission.
+ */
 final class StudyRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ReadingDesk desk;
@@ -28,6 +31,7 @@ final class StudyRoutes {
 
     void register(Javalin app) {
         app.get("/study/{uid}", this::page);
+        app.get("/api/study/{uid}", this::images);
         app.post("/study/{uid}/report", this::report);
         app.get("/report/{sop}/text", ctx -> {
             String sop = ctx.pathParam("sop");
@@ -54,24 +58,35 @@ final class StudyRoutes {
         List<StudyPage.Prior> priors = desk.studies().priors(study.studyUid()).stream()
                 .map(p -> new StudyPage.Prior(p, desk.studies().reports(p.studyUid()))).toList();
         StudyPage page = new StudyPage(desk.readerName(), study, series, priors, desk.studies().reports(study.studyUid()),
-                desk.outbox().forStudy(study.studyUid()), WindowPreset.forModality(modality), data(study, series, modality));
+                desk.outbox().forStudy(study.studyUid()), WindowPreset.forModality(modality),
+                JSON.writeValueAsString(data(study, series)));
         ctx.render("study.jte", Map.of("page", page));
     }
 
-    private static String data(StudyInfo study, List<SeriesInfo> series, String modality) throws JsonProcessingException {
+    /** The same data the page starts with, as it stands now; reading it marks nothing opened. */
+    private void images(Context ctx) {
+        StudyInfo study = study(ctx.pathParam("uid"));
+        ctx.json(data(study, desk.studies().series(study.studyUid())));
+    }
+
+    /** What the page script reads: the series and their images, and how far the study has arrived. */
+    private static Map<String, Object> data(StudyInfo study, List<SeriesInfo> series) {
         List<Map<String, Object>> seriesData = new ArrayList<>();
         for (SeriesInfo s : series) {
             List<Map<String, Object>> images = new ArrayList<>();
             for (ImageInfo i : s.images()) {
                 images.add(Map.of("sop", i.sopInstanceUid().value(), "instance", i.instanceNumber(), "frames", i.frames()));
             }
-            seriesData.add(Map.of("uid", s.seriesUid().value(), "description", s.description(), "images", images));
+            seriesData.add(Map.of("uid", s.seriesUid().value(), "modality", s.modality(), "number", s.seriesNumber(),
+                    "description", s.description(), "images", images));
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("studyUid", study.studyUid().value());
-        data.put("modality", modality);
+        data.put("modality", series.isEmpty() ? "" : series.get(0).modality());
         data.put("series", seriesData);
-        return JSON.writeValueAsString(data);
+        data.put("completeness", study.completeness());
+        data.put("complete", study.complete());
+        return data;
     }
 
     private void report(Context ctx) throws java.io.IOException {

@@ -1,4 +1,5 @@
-// RadPost viewer page: worklist refresh, and the study viewer (window/level, scrolling, zoom, annotations).
+// RadPost viewer page: worklist refresh (rows, mail line), and the study viewer (window/level, scrolling, zoom,
+// annotations; images that arrive while it is open are added in place).
 (function () {
   'use strict';
 
@@ -15,6 +16,16 @@
         if (fresh.innerHTML !== body.innerHTML) body.replaceChildren(...fresh.childNodes);
       }).catch(() => {});
     }, 5000);
+  }
+
+  // ---- worklist: the mail line (what is downloading and how far, or the last mail check), refreshed in place
+  const pollStatus = document.getElementById('poll-status');
+  if (pollStatus) {
+    setInterval(() => {
+      fetch(pollStatus.dataset.refresh).then(r => r.ok ? r.text() : null).then(html => {
+        if (html !== null && html.trim() !== pollStatus.innerHTML.trim()) pollStatus.innerHTML = html;
+      }).catch(() => {});
+    }, 1500);
   }
 
   const studyEl = document.getElementById('study');
@@ -306,9 +317,54 @@
     stage.style.cursor = state.tool === 'wl' ? 'ns-resize' : 'crosshair';
   });
   document.querySelectorAll('button.series').forEach(b => b.onclick = () => selectSeries(+b.dataset.series));
+
+  // ---- a study still arriving: fetch its images every few seconds and add what is new, keeping the place
+  // (series and image by UID; window, zoom and unsaved shapes are untouched: the current image stays as it is).
+  function seriesButton(s, i) {
+    const b = document.createElement('button');
+    b.className = 'series' + (i === state.series ? ' active' : '');
+    b.dataset.series = i;
+    const title = document.createElement('b');
+    title.textContent = s.modality + ' ' + s.number;
+    const count = document.createElement('small');
+    count.textContent = s.images.length + ' image(s)';
+    b.append(title, ' ' + s.description, document.createElement('br'), count);
+    b.onclick = () => selectSeries(i);
+    return b;
+  }
+
+  function merge(fresh) {
+    const shownSeries = study.series.length ? study.series[state.series].uid : null;
+    const shownImage = current() ? current().sop : null;
+    study.series = fresh.series;
+    study.complete = fresh.complete;
+    if (shownSeries !== null) {
+      state.series = Math.max(0, study.series.findIndex(s => s.uid === shownSeries));
+      const index = images().findIndex(i => i.sop === shownImage);
+      if (index >= 0) state.index = index;
+    }
+    document.getElementById('series-buttons').replaceChildren(...study.series.map(seriesButton));
+    const none = document.getElementById('no-series');
+    if (none && study.series.length) none.remove();
+    setStatus('image-count', 'Images ' + fresh.completeness);
+    const arriving = document.getElementById('arriving');
+    if (arriving) arriving.hidden = fresh.complete;
+    if (shownSeries === null && study.series.length) selectSeries(0); else updateStatus();
+  }
+
+  function followArrivals() {
+    if (study.complete) { studyEl.dataset.polling = 'stopped'; return; }
+    studyEl.dataset.polling = 'on';
+    setTimeout(() => {
+      fetch('/api/study/' + encodeURIComponent(study.studyUid)).then(r => r.ok ? r.json() : null).then(fresh => {
+        if (fresh) merge(fresh);
+      }).catch(() => {}).then(followArrivals);
+    }, 3000);
+  }
   document.getElementById('clear-shapes').onclick = () => { state.shapes = []; updateSaveButton(); drawShapes(); };
   saveButton.onclick = save;
   stage.style.cursor = 'ns-resize';
 
   if (study.series.length) selectSeries(0); else showMessage('This study has no images yet.');
+  followArrivals();
 })();
