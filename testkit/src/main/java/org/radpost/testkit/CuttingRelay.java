@@ -8,16 +8,19 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A TCP relay on 127.0.0.1 in front of a server (TLS passes through untouched). While armed it cuts both sockets
  * of a connection once one direction has carried a given number of bytes: a server going away in the middle of a
  * download ({@link Direction#FROM_SERVER}) or of an upload ({@link Direction#FROM_CLIENT}). Disarmed, it relays
  * everything. {@link #sever()} is the server host going away (here a database): every open connection is closed
- * and new ones are turned away until {@link #restore()}.
+ * and new ones are turned away until {@link #restore()}. {@link #holdNextConnection} pauses one connection's
+ * download part-way (a slow link, as a test can see it) until {@link #releaseHold()}.
  */
 public final class CuttingRelay implements AutoCloseable {
     /** Which direction's bytes count toward the cut. */
@@ -31,6 +34,9 @@ public final class CuttingRelay implements AutoCloseable {
     private final AtomicBoolean cut = new AtomicBoolean();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger refused = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicReference<Hold> nextHold = new AtomicReference<>();
+    private final AtomicReference<Hold> hold = new AtomicReference<>();
     private volatile boolean severed;
 
     /** A relay that passes everything until a test arms or severs it. */
@@ -62,6 +68,11 @@ public final class CuttingRelay implements AutoCloseable {
         return cut.get();
     }
 
+    /** Connections relayed to the server so far. */
+    public int connections() {
+        return connections.get();
+    }
+
     /** Bytes the clients sent through the relay, over all connections. */
     public long relayedClientBytes() {
         return clientBytes.get();
@@ -76,6 +87,30 @@ public final class CuttingRelay implements AutoCloseable {
     /** From the next connection on, relays everything: the server is back. */
     public void passThrough() {
         cutAfterBytes.set(Long.MAX_VALUE);
+    }
+
+    /**
+     * The next connection opened (that one only) stops relaying from the server once it has carried {@code bytes}
+     * (to within one 8 KiB read) and waits until {@link #releaseHold()}; later connections are not held.
+     */
+    public void holdNextConnection(long bytes) {
+        Hold next = new Hold(bytes);
+        hold.set(next);
+        nextHold.set(next);
+    }
+
+    /** True while the held connection waits: the server sent its bytes, the client has not seen the rest. */
+    public boolean isHolding() {
+        Hold current = hold.get();
+        return current != null && current.waiting;
+    }
+
+    /** Lets the held connection go on. */
+    public void releaseHold() {
+        Hold current = hold.get();
+        if (current != null) {
+            current.released.countDown();
+        }
     }
 
     /** Closes every open connection and turns new ones away, as a host going away does. */
@@ -107,12 +142,14 @@ public final class CuttingRelay implements AutoCloseable {
                     continue;
                 }
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                connections.incrementAndGet();
                 open.add(client);
                 open.add(server);
                 // The limit is taken when the connection opens, so disarming never changes a connection in flight.
                 long limit = cutAfterBytes.get();
-                pump(client, server, direction == Direction.FROM_CLIENT ? limit : Long.MAX_VALUE, true);
-                pump(server, client, direction == Direction.FROM_SERVER ? limit : Long.MAX_VALUE, false);
+                pump(client, server, direction == Direction.FROM_CLIENT ? limit : Long.MAX_VALUE, true, null);
+                pump(server, client, direction == Direction.FROM_SERVER ? limit : Long.MAX_VALUE, false,
+                        nextHold.getAndSet(null));
             } catch (IOException e) {
                 if (client != null) {
                     closeQuietly(client); // the server is not there: this client sees a closed connection
@@ -121,12 +158,15 @@ public final class CuttingRelay implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to, long limit, boolean fromClient) {
+    private void pump(Socket from, Socket to, long limit, boolean fromClient, Hold held) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[8192];
             long total = 0;
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) > 0; ) {
+                    if (held != null && total >= held.afterBytes) {
+                        held.await();
+                    }
                     int allowed = (int) Math.min(n, limit - total);
                     out.write(buffer, 0, allowed);
                     out.flush();
@@ -152,6 +192,29 @@ public final class CuttingRelay implements AutoCloseable {
         t.start();
     }
 
+    /** One connection's pause: after how many bytes, and the latch that ends it. */
+    private static final class Hold {
+        final long afterBytes;
+        final CountDownLatch released = new CountDownLatch(1);
+        volatile boolean waiting;
+
+        Hold(long afterBytes) {
+            this.afterBytes = afterBytes;
+        }
+
+        void await() throws IOException {
+            waiting = released.getCount() > 0;
+            try {
+                released.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while holding the connection", e);
+            } finally {
+                waiting = false;
+            }
+        }
+    }
+
     private static void closeQuietly(Socket s) {
         try {
             s.close();
@@ -163,6 +226,7 @@ public final class CuttingRelay implements AutoCloseable {
     @Override
     public void close() throws IOException {
         listener.close();
+        releaseHold();
         sever();
     }
 }
