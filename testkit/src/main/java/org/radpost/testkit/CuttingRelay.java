@@ -91,7 +91,8 @@ public final class CuttingRelay implements AutoCloseable {
 
     /**
      * The next connection opened (that one only) stops relaying from the server once it has carried {@code bytes}
-     * (to within one 8 KiB read) and waits until {@link #releaseHold()}; later connections are not held.
+     * (to within one 8 KiB read) and waits until {@link #releaseHold()}; later connections are not held. The held
+     * connection is never cut, whatever {@link #cutAfter} says.
      */
     public void holdNextConnection(long bytes) {
         Hold next = new Hold(bytes);
@@ -146,10 +147,11 @@ public final class CuttingRelay implements AutoCloseable {
                 open.add(client);
                 open.add(server);
                 // The limit is taken when the connection opens, so disarming never changes a connection in flight.
-                long limit = cutAfterBytes.get();
+                // A held connection is never cut: a test can hold one session and cut all the others.
+                Hold held = nextHold.getAndSet(null);
+                long limit = held != null ? Long.MAX_VALUE : cutAfterBytes.get();
                 pump(client, server, direction == Direction.FROM_CLIENT ? limit : Long.MAX_VALUE, true, null);
-                pump(server, client, direction == Direction.FROM_SERVER ? limit : Long.MAX_VALUE, false,
-                        nextHold.getAndSet(null));
+                pump(server, client, direction == Direction.FROM_SERVER ? limit : Long.MAX_VALUE, false, held);
             } catch (IOException e) {
                 if (client != null) {
                     closeQuietly(client); // the server is not there: this client sees a closed connection

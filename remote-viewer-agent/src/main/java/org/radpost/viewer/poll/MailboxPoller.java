@@ -35,13 +35,14 @@ public final class MailboxPoller implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MailboxPoller.class);
     /** At most one check for newly arrived STAT mail (a second, short POP3 login) per this much routine download. */
     static final Duration DEFAULT_STAT_CHECK_GAP = Duration.ofMillis(200);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final MailServer server;
     private final Session session;
     private final String protocol;
     private final MessageFetcher fetcher;
     private final MessageFetcher laneFetcher;
-    private final BackgroundLoop<PollResult> loop = new BackgroundLoop<>("viewer-poller", Duration.ofSeconds(10), this::pollQuietly);
+    private final BackgroundLoop<PollResult> loop = new BackgroundLoop<>("viewer-poller", CLOSE_WAIT, this::pollQuietly);
     private volatile PollResult last;
     private volatile Duration statCheckGap = DEFAULT_STAT_CHECK_GAP;
     private volatile StatLane lane;
@@ -179,7 +180,10 @@ public final class MailboxPoller implements AutoCloseable {
         }
     }
 
-    /** Stops polling: a STAT lane ends after the message it is fetching; the background poll is waited for briefly. */
+    /**
+     * Stops polling: a STAT lane ends after the message it is fetching, the background poll is waited for briefly, and
+     * so is the lane. Whatever either has not committed stays on the server (nothing is deleted before its commit).
+     */
     @Override
     public void close() {
         StatLane running = lane;
@@ -187,5 +191,9 @@ public final class MailboxPoller implements AutoCloseable {
             running.close();
         }
         loop.close();
+        if (running != null && !running.awaitEnd(CLOSE_WAIT)) {
+            log.warn("the second POP3 session for STAT mail is still fetching a message at close; what it has not"
+                    + " committed stays on the server for the next start");
+        }
     }
 }

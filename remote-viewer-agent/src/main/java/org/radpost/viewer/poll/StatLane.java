@@ -102,6 +102,16 @@ final class StatLane {
         }
     }
 
+    /** Waits at most {@code wait} for the lane's thread to end; true when it has. */
+    boolean awaitEnd(Duration wait) {
+        try {
+            thread.join(Math.max(1, wait.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !thread.isAlive();
+    }
+
     private void run() {
         long lastCheck = System.nanoTime();
         boolean last = false;

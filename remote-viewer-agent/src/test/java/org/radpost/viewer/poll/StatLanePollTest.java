@@ -111,10 +111,13 @@ class StatLanePollTest {
     @Test
     void aFailedSecondSessionLeavesTheStatMessageInTheMailboxAndTheMainSessionCompletes() throws Exception {
         relay.holdNextConnection(routineSize / 2);
+        // Every other connection (the second session's) is cut after 64 KiB: a check finding nothing carries far
+        // less, the STAT message's RETR more. Armed before the poll, so no second session escapes it.
+        relay.cutAfter(64 * 1024);
         MailboxPoller poller = poller();
         Future<PollResult> poll = pollThread.submit(poller::pollNow);
         await().atMost(Duration.ofSeconds(60)).until(relay::isHolding);
-        relay.cutAfter(64 * 1024);   // every later connection (the second session's) is cut during the STAT's RETR
+        assertThat(relay.hasCut()).as("checks that find nothing pass").isFalse();
         mail.deliver(statMessage);
 
         try {
@@ -135,6 +138,31 @@ class StatLanePollTest {
         assertThat(commitOrder).containsExactly("ROUTINE", "STAT");
         assertThat(mail.viewerMailboxSize()).isZero();
         poller.close();
+    }
+
+    @Test
+    void closingThePollerEndsTheSecondSessionWithoutWaitingForTheMainDownload() throws Exception {
+        relay.holdNextConnection(routineSize / 2);
+        MailboxPoller poller = poller();
+        Future<PollResult> poll = pollThread.submit(poller::pollNow);
+        await().atMost(Duration.ofSeconds(60)).until(relay::isHolding);
+        await().atMost(Duration.ofSeconds(30)).until(() -> laneThreads() == 1 && relay.connections() > 1);
+
+        poller.close();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> laneThreads() == 0);
+        assertThat(relay.isHolding()).as("the main download is still in progress").isTrue();
+        int connections = relay.connections();
+        relay.releaseHold();
+        PollResult result = poll.get(120, TimeUnit.SECONDS);
+        assertThat(result.stored()).isEqualTo(1);
+        assertThat(relay.connections()).as("no further check after close").isEqualTo(connections);
+        assertThat(mail.viewerMailboxSize()).isZero();
+    }
+
+    private static long laneThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("viewer-stat-lane") && t.isAlive()).count();
     }
 
     private MailboxPoller poller() throws Exception {
