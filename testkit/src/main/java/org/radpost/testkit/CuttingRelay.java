@@ -12,14 +12,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A TCP relay on 127.0.0.1 in front of a server (TLS passes through untouched). While armed it cuts both sockets
  * of a connection once one direction has carried a given number of bytes: a server going away in the middle of a
  * download ({@link Direction#FROM_SERVER}) or of an upload ({@link Direction#FROM_CLIENT}). Disarmed, it relays
  * everything. {@link #sever()} is the server host going away (here a database): every open connection is closed
- * and new ones are turned away until {@link #restore()}. {@link #pauseAfter(long)} holds a download still in the
- * middle (a slow line), so a test can look at the client mid-transfer without sleeping, then {@link #resume()}.
+ * and new ones are turned away until {@link #restore()}. {@link #holdNextConnection} pauses one connection's
+ * download part-way (a slow link, as a test can see it) until {@link #releaseHold()}.
  */
 public final class CuttingRelay implements AutoCloseable {
     /** Which direction's bytes count toward the cut. */
@@ -33,10 +34,10 @@ public final class CuttingRelay implements AutoCloseable {
     private final AtomicBoolean cut = new AtomicBoolean();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger refused = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicReference<Hold> nextHold = new AtomicReference<>();
+    private final AtomicReference<Hold> hold = new AtomicReference<>();
     private volatile boolean severed;
-    private final AtomicLong pauseAfterBytes = new AtomicLong(Long.MAX_VALUE);
-    private final AtomicBoolean paused = new AtomicBoolean();
-    private volatile CountDownLatch released = new CountDownLatch(0);
 
     /** A relay that passes everything until a test arms or severs it. */
     public CuttingRelay(int targetPort) throws IOException {
@@ -67,6 +68,11 @@ public final class CuttingRelay implements AutoCloseable {
         return cut.get();
     }
 
+    /** Connections relayed to the server so far. */
+    public int connections() {
+        return connections.get();
+    }
+
     /** Bytes the clients sent through the relay, over all connections. */
     public long relayedClientBytes() {
         return clientBytes.get();
@@ -84,24 +90,28 @@ public final class CuttingRelay implements AutoCloseable {
     }
 
     /**
-     * The next connection (only that one) relays {@code bytes} from the server and then holds everything further the
-     * server sends until {@link #resume()}: the client sits in the middle of a download for as long as a test needs.
+     * The next connection opened (that one only) stops relaying from the server once it has carried {@code bytes}
+     * (to within one 8 KiB read) and waits until {@link #releaseHold()}; later connections are not held. The held
+     * connection is never cut, whatever {@link #cutAfter} says.
      */
-    public void pauseAfter(long bytes) {
-        paused.set(false);
-        released = new CountDownLatch(1);
-        pauseAfterBytes.set(bytes);
+    public void holdNextConnection(long bytes) {
+        Hold next = new Hold(bytes);
+        hold.set(next);
+        nextHold.set(next);
     }
 
-    /** True once the paused connection has relayed its bytes and holds the rest. */
-    public boolean isPaused() {
-        return paused.get();
+    /** True while the held connection waits: the server sent its bytes, the client has not seen the rest. */
+    public boolean isHolding() {
+        Hold current = hold.get();
+        return current != null && current.waiting;
     }
 
     /** Lets the held connection go on. */
-    public void resume() {
-        pauseAfterBytes.set(Long.MAX_VALUE);
-        released.countDown();
+    public void releaseHold() {
+        Hold current = hold.get();
+        if (current != null) {
+            current.released.countDown();
+        }
     }
 
     /** Closes every open connection and turns new ones away, as a host going away does. */
@@ -133,13 +143,15 @@ public final class CuttingRelay implements AutoCloseable {
                     continue;
                 }
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                connections.incrementAndGet();
                 open.add(client);
                 open.add(server);
                 // The limit is taken when the connection opens, so disarming never changes a connection in flight.
-                long limit = cutAfterBytes.get();
-                long pauseAt = pauseAfterBytes.getAndSet(Long.MAX_VALUE);   // one connection only
-                pump(client, server, direction == Direction.FROM_CLIENT ? limit : Long.MAX_VALUE, Long.MAX_VALUE, true);
-                pump(server, client, direction == Direction.FROM_SERVER ? limit : Long.MAX_VALUE, pauseAt, false);
+                // A held connection is never cut: a test can hold one session and cut all the others.
+                Hold held = nextHold.getAndSet(null);
+                long limit = held != null ? Long.MAX_VALUE : cutAfterBytes.get();
+                pump(client, server, direction == Direction.FROM_CLIENT ? limit : Long.MAX_VALUE, true, null);
+                pump(server, client, direction == Direction.FROM_SERVER ? limit : Long.MAX_VALUE, false, held);
             } catch (IOException e) {
                 if (client != null) {
                     closeQuietly(client); // the server is not there: this client sees a closed connection
@@ -148,26 +160,17 @@ public final class CuttingRelay implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to, long limit, long pauseAt, boolean fromClient) {
-        CountDownLatch release = released;
+    private void pump(Socket from, Socket to, long limit, boolean fromClient, Hold held) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[8192];
             long total = 0;
-            boolean held = false;
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) > 0; ) {
-                    int off = 0;
-                    if (!held && total + n >= pauseAt) {
-                        off = (int) Math.max(0, pauseAt - total);
-                        out.write(buffer, 0, off);
-                        out.flush();
-                        total += off;
-                        held = true;
-                        paused.set(true);
-                        release.await();
+                    if (held != null && total >= held.afterBytes) {
+                        held.await();
                     }
-                    int allowed = (int) Math.min(n - off, limit - total);
-                    out.write(buffer, off, allowed);
+                    int allowed = (int) Math.min(n, limit - total);
+                    out.write(buffer, 0, allowed);
                     out.flush();
                     total += allowed;
                     if (fromClient) {
@@ -180,8 +183,6 @@ public final class CuttingRelay implements AutoCloseable {
                 }
             } catch (IOException ignored) {
                 // one side closed: close both below
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
@@ -191,6 +192,29 @@ public final class CuttingRelay implements AutoCloseable {
         }, "cutting-relay-pump");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** One connection's pause: after how many bytes, and the latch that ends it. */
+    private static final class Hold {
+        final long afterBytes;
+        final CountDownLatch released = new CountDownLatch(1);
+        volatile boolean waiting;
+
+        Hold(long afterBytes) {
+            this.afterBytes = afterBytes;
+        }
+
+        void await() throws IOException {
+            waiting = released.getCount() > 0;
+            try {
+                released.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while holding the connection", e);
+            } finally {
+                waiting = false;
+            }
+        }
     }
 
     private static void closeQuietly(Socket s) {
@@ -204,7 +228,7 @@ public final class CuttingRelay implements AutoCloseable {
     @Override
     public void close() throws IOException {
         listener.close();
-        released.countDown();
+        releaseHold();
         sever();
     }
 }

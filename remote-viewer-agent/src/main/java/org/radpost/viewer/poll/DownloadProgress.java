@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.eclipse.angus.mail.pop3.POP3Folder;
 import org.radpost.wire.Priority;
@@ -75,8 +76,12 @@ public final class DownloadProgress {
     private record Listed(Message message, long size, Optional<StudyUid> studyUid, Optional<Priority> priority) {
     }
 
-    /** A running session: its messages in fetch order, the current one's index and the cache size at its start. */
-    private record Session(List<Listed> listed, int current, long cacheAtStart) {
+    /**
+     * A running session: its messages in fetch order, the current one's index, its own cache file(s) and their size
+     * when the current message started. Only the files there when the session listed its messages count: the STAT
+     * lane's session, opened later, has a cache file of its own, which comes and goes with its downloads.
+     */
+    private record Session(List<Listed> listed, int current, Set<Path> files, long cacheAtStart) {
     }
 
     /**
@@ -93,7 +98,7 @@ public final class DownloadProgress {
                     header(message, WireHeaders.PRIORITY).map(Priority::fromToken))
                     : new Listed(message, size, Optional.empty(), Optional.empty()));
         }
-        session = new Session(List.copyOf(listed), -1, 0);
+        session = new Session(List.copyOf(listed), -1, cacheFiles(), 0);
     }
 
     /** The session starts fetching {@code message} (before anything of it is read, its header included). */
@@ -104,7 +109,7 @@ public final class DownloadProgress {
         }
         for (int i = 0; i < s.listed().size(); i++) {
             if (s.listed().get(i).message() == message) {
-                session = new Session(s.listed(), i, cacheBytes());
+                session = new Session(s.listed(), i, s.files(), cacheBytes(s.files()));
                 return;
             }
         }
@@ -126,7 +131,7 @@ public final class DownloadProgress {
             return new Snapshot(true, s.listed().size(), 0, 0, 0, Optional.empty(), Optional.empty(), all);
         }
         Listed now = s.listed().get(s.current());
-        long grown = Math.max(0, cacheBytes() - s.cacheAtStart());
+        long grown = Math.max(0, cacheBytes(s.files()) - s.cacheAtStart());
         long received = now.size() > 0 ? Math.min(grown, now.size()) : grown;
         long left = s.listed().subList(s.current(), s.listed().size()).stream().mapToLong(Listed::size).sum() - received;
         return new Snapshot(true, s.listed().size(), s.current() + 1, now.size(), received, now.studyUid(),
@@ -159,15 +164,20 @@ public final class DownloadProgress {
         }
     }
 
-    /** Bytes in Angus' cache files now (a file that goes away while they are counted counts nothing). */
-    private long cacheBytes() {
+    /** Angus' cache files now: the open folder's (a session opens its folder before it lists the messages). */
+    private Set<Path> cacheFiles() {
         try (Stream<Path> files = Files.list(cacheFolder)) {
-            return files.filter(DownloadProgress::isCacheFile).mapToLong(DownloadProgress::size).sum();
+            return files.filter(DownloadProgress::isCacheFile).collect(java.util.stream.Collectors.toUnmodifiableSet());
         } catch (NoSuchFileException e) {
-            return 0;
+            return Set.of();
         } catch (IOException e) {
             throw new UncheckedIOException("reading the download cache " + cacheFolder, e);
         }
+    }
+
+    /** Bytes in these cache files now (a file that has gone away counts nothing). */
+    private static long cacheBytes(Set<Path> files) {
+        return files.stream().mapToLong(DownloadProgress::size).sum();
     }
 
     private static boolean isCacheFile(Path p) {

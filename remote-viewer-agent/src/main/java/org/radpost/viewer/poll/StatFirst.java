@@ -6,7 +6,6 @@ import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import java.util.ArrayList;
@@ -15,31 +14,29 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.radpost.viewer.config.MailServer;
 import org.radpost.wire.Priority;
 import org.radpost.wire.WireHeaders;
 
 /**
- * STAT mail before routine mail, within a POP3 session and across sessions.
+ * STAT mail before routine mail, within a POP3 session and beside it.
  *
  * <p>Within a session: {@link #inPriorityOrder} reads each message's header block only (Jakarta Mail sends
  * {@code TOP n 0}; the header is a few kilobytes; only where the server advertises TOP) and puts STAT messages
  * first, server order otherwise, so a STAT study never waits behind the routine messages listed before it.
  *
- * <p>Across sessions: a POP3 maildrop is a snapshot taken at login (RFC 1939), so a STAT message that lands while a
- * long session downloads routine mail is invisible to that session. Between messages the poller asks
- * {@link #statWaitingBeyond}, which opens a second, short POP3 session on the same mailbox (UIDL, then {@code TOP n 0}
- * for the UIDs the running session does not know; it flags nothing and deletes nothing) and answers whether a STAT
- * message is waiting. If so the poller ends its session at once — QUIT deletes only the messages already committed
- * to the inbox, the rest stay on the server — and starts a new one, which takes the STAT message first.
+ * <p>Beside a session: a POP3 maildrop is a snapshot taken at login (RFC 1939), so a STAT message that lands while a
+ * long session downloads routine mail is invisible to that session. While it does, a {@link StatLane} opens a
+ * second, short POP3 session on the same mailbox at most every 200 ms, asks {@link #statBeyond} (UIDL, then
+ * {@code TOP n 0} for the UIDs the running session does not know) and fetches, commits and deletes the STAT messages
+ * it finds itself, while the routine download goes on.
  *
  * <p>Why this and not the alternatives: a shorter poll interval only shrinks the idle gap, not the wait behind a
- * running session; IMAP IDLE (RFC 2177) needs an IMAP server, which the data center does not run; a push channel
- * (Server-Sent Events on an authenticated TLS listener of the data center) would tell the agent about new mail
- * without the check's extra login, but is a second protocol, listener and credential path to secure; the check is
- * plain POP3 over the same TLS and credentials. The data center's POP3 backend allows two sessions on one mailbox
- * (its deletions are idempotent and committed at QUIT); the check session issues no DELE, so it changes nothing
- * for the running one.
+ * running session; ending the running session for the STAT message (what the agent did before) still waited for the
+ * routine message being downloaded, its extract and a new login; IMAP IDLE (RFC 2177) needs an IMAP server, which the
+ * data center does not run; a push channel (Server-Sent Events on an authenticated TLS listener of the data center)
+ * would tell the agent about new mail without the check's extra login, but is a second protocol, listener and
+ * credential path to secure; the lane is plain POP3 over the same TLS and credentials. The data center allows two
+ * POP3 sessions per viewer at once, and the lane is the second: never more than one lane session runs.
  */
 final class StatFirst {
     private StatFirst() {}
@@ -94,28 +91,26 @@ final class StatFirst {
         return uids;
     }
 
-    /** Whether a STAT message whose UID is not in {@code known} waits in the mailbox now; a short second session. */
-    static boolean statWaitingBeyond(Set<String> known, Session session, String protocol, MailServer server)
-            throws MessagingException {
-        Store store = session.getStore(protocol);
-        try {
-            store.connect(server.host(), server.port(), server.user(), server.password());
-            Folder folder = store.getFolder("INBOX");
-            folder.open(Folder.READ_ONLY);
-            try {
-                Message[] messages = folder.getMessages();
-                uids(folder, messages);
-                for (Message message : messages) {
-                    if (!known.contains(((POP3Folder) folder).getUID(message)) && isStat(message)) {
-                        return true;
-                    }
-                }
-                return false;
-            } finally {
-                folder.close(false);
+    /**
+     * The STAT messages of this session whose UIDs are neither in {@code known} (the running session's) nor in
+     * {@code routine} (found routine by an earlier check; UIDs are never reused), in server order. One UIDL, and a
+     * {@code TOP n 0} per message not seen before; the UIDs found routine are added to {@code routine}.
+     */
+    static List<Message> statBeyond(Set<String> known, Set<String> routine, Folder folder) throws MessagingException {
+        Message[] messages = folder.getMessages();
+        uids(folder, messages);
+        List<Message> stat = new ArrayList<>();
+        for (Message message : messages) {
+            String uid = ((POP3Folder) folder).getUID(message);
+            if (known.contains(uid) || routine.contains(uid)) {
+                continue;
             }
-        } finally {
-            store.close();
+            if (isStat(message)) {
+                stat.add(message);
+            } else {
+                routine.add(uid);
+            }
         }
+        return stat;
     }
 }

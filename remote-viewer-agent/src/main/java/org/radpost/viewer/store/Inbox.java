@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
 import org.radpost.wire.ObjectType;
 import org.radpost.wire.Priority;
 import org.radpost.wire.SopInstanceUid;
@@ -17,6 +18,8 @@ import org.radpost.wire.StudyUid;
  * so that fetching the same message or object twice changes nothing. The extractor drains it.
  */
 public final class Inbox {
+    private static final int MAX_RECORD_ATTEMPTS = 5;
+
     private final LocalDatabase database;
 
     public Inbox(LocalDatabase database) {
@@ -33,9 +36,35 @@ public final class Inbox {
 
     /**
      * Records a message and its stored objects in one transaction. Returns false (and records nothing)
-     * when the Message-ID is already known; objects already present under their UID are skipped.
+     * when the Message-ID is already known; objects already present under their UID are skipped. Two POP3 sessions
+     * may commit at once: when the other one's commit lands the same Message-ID or object first, H2 refuses this
+     * one on the unique key (or times out waiting for it), and it is run again, now seeing that row.
      */
     public boolean record(ArrivedMessage message, List<StoredObject> objects) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return recordOnce(message, objects);
+            } catch (JdbiException e) {
+                if (attempt >= MAX_RECORD_ATTEMPTS || !lostToAConcurrentCommit(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** SQLSTATE 23xxx (unique key), HYT00 (lock timeout) or H2's 90131 (concurrent update): another commit won. */
+    private static boolean lostToAConcurrentCommit(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("23") || sql.getSQLState().equals("HYT00")
+                        || sql.getErrorCode() == 90131)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean recordOnce(ArrivedMessage message, List<StoredObject> objects) {
         return database.inTransaction(h -> {
             if (messageRow(h, message.messageId()).isPresent()) {
                 return false;

@@ -101,17 +101,17 @@ class DownloadProgressTest {
         try (CuttingRelay relay = new CuttingRelay(mail.pop3().port())) {
             poller = poller(relay.port());
             poller.statCheckGap(Duration.ofHours(1));   // one connection: the session's own
-            relay.pauseAfter(java.nio.file.Files.size(emls.get(0)) / 2);
+            relay.holdNextConnection(java.nio.file.Files.size(emls.get(0)) / 2);
 
             Future<PollResult> poll = poller.pollSoon();
             DownloadProgress.Snapshot held;
             try {
-                await().atMost(Duration.ofSeconds(60)).until(relay::isPaused);
+                await().atMost(Duration.ofSeconds(60)).until(relay::isHolding);
                 // The cache holds what crossed the line so far: more than nothing, less than the message.
                 held = await().atMost(Duration.ofSeconds(30)).until(() -> poller.progress().snapshot(),
                         s -> s.current() == 1 && s.received() > 0);
             } finally {
-                relay.resume();
+                relay.releaseHold();
             }
             assertThat(held.running()).isTrue();
             assertThat(held.messages()).isEqualTo(sizes.size());

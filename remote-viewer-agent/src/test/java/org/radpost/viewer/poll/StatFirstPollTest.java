@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ class StatFirstPollTest {
     private Inbox inbox;
     /** Each test message's name and its study UID. */
     private final Map<String, String> studies = new LinkedHashMap<>();
-    private final List<String> commitOrder = new ArrayList<>();
+    private final List<String> commitOrder = Collections.synchronizedList(new ArrayList<>());
     private Runnable afterEachCommit = () -> { };
 
     @BeforeEach
@@ -72,7 +73,7 @@ class StatFirstPollTest {
     }
 
     @Test
-    void aStatMessageThatLandsDuringASessionIsStoredBeforeTheSessionsRemainingRoutineMail() throws Exception {
+    void aStatMessageThatLandsDuringASessionIsFetchedBesideItBeforeItQuits() throws Exception {
         mail.deliver(message("ROUTINE-1", Priority.ROUTINE));
         mail.deliver(message("ROUTINE-2", Priority.ROUTINE));
         mail.deliver(message("ROUTINE-3", Priority.ROUTINE));
@@ -94,12 +95,15 @@ class StatFirstPollTest {
 
         PollResult result = poller.pollNow();
 
-        assertThat(commitOrder).containsExactly("ROUTINE-1", "STAT-LATE", "ROUTINE-2", "ROUTINE-3");
+        // Small routine messages may well be stored while the second session fetches the STAT one (StatLanePollTest
+        // holds a routine download to show the order); here: all in one poll, each once, nothing left behind.
+        assertThat(commitOrder.get(0)).isEqualTo("ROUTINE-1");
+        assertThat(commitOrder).containsExactlyInAnyOrder("ROUTINE-1", "STAT-LATE", "ROUTINE-2", "ROUTINE-3");
         assertThat(result.stored()).isEqualTo(4);
         assertThat(result.duplicates()).isZero();
-        // Ending the first session early deleted only what it had committed (ROUTINE-1); ROUTINE-2 and -3 stayed,
-        // and the STAT message is still there until the second session's QUIT.
-        assertThat(mailboxAtStatCommit).containsExactly(3);
+        // The main session was not ended for it: when the STAT message was committed, the main session had not quit
+        // (its three messages were all still there) and the second session had not yet deleted the STAT one.
+        assertThat(mailboxAtStatCommit).containsExactly(4);
         assertThat(mail.viewerMailboxSize()).isZero();
     }
 
@@ -122,8 +126,8 @@ class StatFirstPollTest {
         poller.pollNow();
 
         assertThat(commitOrder).containsExactly("STAT-1", "ROUTINE-1", "ROUTINE-2");
-        // One session: nothing leaves the mailbox before its QUIT. The check must know STAT-1 as this session's own
-        // (UIDL leaves out messages marked deleted, so the UIDs are taken at login), or it ends the session for it.
+        // One session: nothing leaves the mailbox before its QUIT. The second session must know STAT-1 as this
+        // session's own (UIDL leaves out messages marked deleted, so the UIDs are taken at login), or it takes it too.
         assertThat(mailboxAtEachCommit).containsExactly(3, 3, 3);
     }
 
@@ -154,8 +158,8 @@ class StatFirstPollTest {
         return new MailboxPoller(mail.pop3(), GreenMailTls.clientTls(), inbox, dir.resolve("data"), this::recordCommit);
     }
 
-    /** Notes which study's message the inbox gained with this commit. */
-    private void recordCommit() {
+    /** Notes which study's message the inbox gained with this commit (from either session's thread). */
+    private synchronized void recordCommit() {
         studies.forEach((name, uid) -> {
             if (!commitOrder.contains(name) && inbox.firstMessageId(StudyUid.of(uid)).isPresent()) {
                 commitOrder.add(name);

@@ -167,13 +167,13 @@ class ArrivingStudyBrowserTest {
         browser.get(agent.url().toString());
         wait.until(d -> text(".poll-status").startsWith("Last mail check"));
         // Hold the session in the middle of the second message (its first is then committed and in the worklist).
-        relay.pauseAfter(Files.size(parts.get(0)) + Files.size(parts.get(1)) / 2);
+        relay.holdNextConnection(Files.size(parts.get(0)) + Files.size(parts.get(1)) / 2);
         for (Path part : parts) {
             mail.deliver(part);
         }
         Future<PollResult> poll = agent.poller().pollSoon();
         try {
-            await().atMost(Duration.ofSeconds(60)).until(relay::isPaused);
+            await().atMost(Duration.ofSeconds(60)).until(relay::isHolding);
             Pattern progress = Pattern.compile("Downloading message 2 of " + n + " — ([0-9.]+) (kB|MB) of ([0-9.]+) (kB|MB) \\(STAT\\)"
                     + " for DOWNLOAD, DORA · ([0-9.]+) (kB|MB) left in this mail check");
             wait.until(d -> {
@@ -187,7 +187,7 @@ class ArrivingStudyBrowserTest {
             assertThat(bytes(shown.group(5), shown.group(6))).isGreaterThan(bytes(shown.group(3), shown.group(4)) / 2);
             screenshot("worklist-downloading");
         } finally {
-            relay.resume();
+            relay.releaseHold();
         }
         assertThat(poll.get(60, TimeUnit.SECONDS).stored()).isEqualTo(n);
         wait.until(d -> text(".poll-status").startsWith("Last mail check") && text(".poll-status").contains(n + " new message(s)"));
