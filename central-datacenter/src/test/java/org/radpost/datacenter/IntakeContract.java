@@ -168,27 +168,10 @@ abstract class IntakeContract {
         routine.writeImages(dir.resolve("lane-routine"), 1);
         SampleStudy stat = SampleStudy.ct();
         stat.writeImages(dir.resolve("lane-stat"), 1);
-        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        Thread holder = new Thread(() -> new org.radpost.archiver.volume.ShelfLock(fixture.dataCenter.database().sessionFactory())
-                .inTransaction("c1", "CT", s -> {
-                    held.countDown();
-                    try {
-                        return release.await(60, java.util.concurrent.TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return false;
-                    }
-                }), "shelf-lock-holder");
-        holder.start();
-        try {
-            held.await();
+        try (HeldShelf held = HeldShelf.hold(fixture, "c1", "CT")) {
             assertThat(fixture.send(fixture.packageStudy(dir.resolve("lane-routine"), DataCenterFixture.VIEWER, Priority.ROUTINE).get(0)))
                     .isInstanceOf(SubmitOutcome.Sent.class);
-            String lockWaits = onMariaDb() ? "select count(*) from information_schema.innodb_lock_waits"
-                    : "select count(*) from information_schema.sessions where blocker_id is not null";
-            org.awaitility.Awaitility.await("the routine message's archive stage waiting for the shelf").atMost(java.time.Duration.ofSeconds(20))
-                    .until(() -> fixture.count(lockWaits) > 0);
+            held.awaitWaiter(onMariaDb());
 
             assertThat(fixture.send(fixture.packageStudy(dir.resolve("lane-stat"), DataCenterFixture.VIEWER, Priority.STAT).get(0)))
                     .isInstanceOf(SubmitOutcome.Sent.class);
@@ -199,14 +182,84 @@ abstract class IntakeContract {
                             .anyMatch(d -> d.studyUid().value().equals(stat.studyInstanceUid())));
             assertThat(fixture.count("select count(*) from archive_object where study_instance_uid = '" + routine.studyInstanceUid() + "'"))
                     .as("the routine message still waits for the shelf").isZero();
-        } finally {
-            release.countDown();
-            holder.join();
+            assertThat(fixture.count("select sum(attempts) from message where study_uid = '" + routine.studyInstanceUid() + "'"))
+                    .as("failed attempts of the waiting routine message (a lock timeout would let the STAT by)").isZero();
         }
         fixture.drainPipeline();
         for (String uid : List.of(routine.studyInstanceUid(), stat.studyInstanceUid())) {
             assertThat(fixture.count("select count(*) from archive_object where study_instance_uid = '" + uid + "'")).isEqualTo(1);
             assertThat(fixture.count("select count(*) from delivery where study_uid = '" + uid + "' and kind = 'STUDY'")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRoutineMessageGoesThroughWhileAnotherIsStuckInALaterStage() throws Exception {
+        // One stage waiting (here the CT shelf's lock, held by the test) must not hold up the node's other messages.
+        SampleStudy stuck = SampleStudy.ct();
+        stuck.writeImages(dir.resolve("stuck-ct"), 1);
+        SampleStudy other = SampleStudy.of("MR", "PID-OTHER", "OTHER^PAT", "ACC-OTHER");
+        other.writeImages(dir.resolve("other-mr"), 1);
+        try (HeldShelf held = HeldShelf.hold(fixture, "c1", "CT")) {
+            assertThat(fixture.send(fixture.packageStudy(dir.resolve("stuck-ct"), DataCenterFixture.VIEWER, Priority.ROUTINE).get(0)))
+                    .isInstanceOf(SubmitOutcome.Sent.class);
+            held.awaitWaiter(onMariaDb());
+
+            assertThat(fixture.send(fixture.packageStudy(dir.resolve("other-mr"), DataCenterFixture.VIEWER, Priority.ROUTINE).get(0)))
+                    .isInstanceOf(SubmitOutcome.Sent.class);
+
+            // Well inside both databases' lock timeouts (H2 30 s, MariaDB 50 s).
+            org.awaitility.Awaitility.await("the MR study archived").atMost(java.time.Duration.ofSeconds(15))
+                    .until(() -> fixture.count("select count(*) from archive_object where study_instance_uid = '"
+                            + other.studyInstanceUid() + "'") == 1);
+            assertThat(fixture.count("select count(*) from archive_object where study_instance_uid = '" + stuck.studyInstanceUid() + "'"))
+                    .as("the CT study still waits for its shelf").isZero();
+            // Not through by way of a lock timeout: the waiting stage gave up no attempt (it waited, the MR went by).
+            assertThat(fixture.count("select sum(attempts) from message where study_uid = '" + stuck.studyInstanceUid() + "'"))
+                    .as("failed attempts of the waiting CT message").isZero();
+        }
+        fixture.drainPipeline();
+        assertThat(fixture.count("select count(*) from archive_object where study_instance_uid = '" + stuck.studyInstanceUid() + "'")).isEqualTo(1);
+    }
+
+    /** A test's transaction holding one archive shelf's lock, as a long archive write by another node would. */
+    static final class HeldShelf implements AutoCloseable {
+        private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        private final DataCenterFixture fixture;
+        private final Thread holder;
+
+        private HeldShelf(DataCenterFixture fixture, String center, String modality) throws InterruptedException {
+            this.fixture = fixture;
+            java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+            holder = new Thread(() -> new org.radpost.archiver.volume.ShelfLock(fixture.dataCenter.database().sessionFactory())
+                    .inTransaction(center, modality, s -> {
+                        held.countDown();
+                        try {
+                            return release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return false;
+                        }
+                    }), "shelf-lock-holder");
+            holder.start();
+            held.await();
+        }
+
+        static HeldShelf hold(DataCenterFixture fixture, String center, String modality) throws InterruptedException {
+            return new HeldShelf(fixture, center, modality);
+        }
+
+        /** Waits until some transaction of the data center waits for a lock (the archive stage, for this shelf). */
+        void awaitWaiter(boolean mariaDb) {
+            String lockWaits = mariaDb ? "select count(*) from information_schema.innodb_lock_waits"
+                    : "select count(*) from information_schema.sessions where blocker_id is not null";
+            org.awaitility.Awaitility.await("a stage waiting for the held shelf").atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> fixture.count(lockWaits) > 0);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            release.countDown();
+            holder.join();
         }
     }
 

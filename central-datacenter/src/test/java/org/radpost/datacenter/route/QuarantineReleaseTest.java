@@ -77,7 +77,7 @@ class QuarantineReleaseTest {
     void releaseRoutesAndDeliversEveryPartAndTellsTheCenter() throws Exception {
         long receiptsBefore = receiptsFor(DataCenterFixture.CENTER);
         QuarantinedStudy released = quarantine().release(quarantine().studies(null).get(0).number(), "v1", "console:operator");
-        fixture.dataCenter.worker().nudge();
+        fixture.dataCenter.nudgeWorkers();
         fixture.drainPipeline();
         assertThat(released.parts()).isEqualTo(3);
         assertThat(quarantine().studies(null)).isEmpty();

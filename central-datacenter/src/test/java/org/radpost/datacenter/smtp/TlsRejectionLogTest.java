@@ -66,27 +66,6 @@ class TlsRejectionLogTest {
         assertThat(tlsLines().get(0).getFormattedMessage()).contains("127.0.0.1");
     }
 
-    @Test
-    void aClientThatHangsUpRightAfterItsLastCommandLeavesNoStackTrace() throws Exception {
-        // A sender that writes QUIT and closes without reading the 221 (many do): the worker pool handles the line
-        // after the channel is gone, and James then failed with "channelHandler is null" and a stack trace.
-        for (int i = 0; i < 30; i++) {
-            try (RawSmtpClient client = RawSmtpClient.implicitTls(smtp.server.smtpsPort(), smtp.tls.client())) {
-                client.reply();
-                client.send("EHLO hangs-up.example\r\nNOOP\r\nNOOP\r\nQUIT\r\n");
-            }
-        }
-        // A connection after them is answered: the server has handled the others' lines by then (one worker each,
-        // lines in order), so whatever they logged is logged.
-        try (RawSmtpClient client = RawSmtpClient.implicitTls(smtp.server.smtpsPort(), smtp.tls.client())) {
-            assertThat(client.reply()).startsWith("220");
-            assertThat(client.command("QUIT")).startsWith("221");
-        }
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> true);
-        assertThat(List.copyOf(log.list)).filteredOn(e -> e.getThrowableProxy() != null)
-                .extracting(ILoggingEvent::getFormattedMessage).as("log events with a stack trace").isEmpty();
-    }
-
     private List<ILoggingEvent> tlsLines() {
         return List.copyOf(log.list).stream()
                 .filter(e -> e.getFormattedMessage().contains("127.0.0.1"))
