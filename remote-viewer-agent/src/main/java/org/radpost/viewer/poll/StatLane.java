@@ -125,12 +125,16 @@ final class StatLane {
         log.debug("STAT lane ended after {} check session(s)", sessions);
     }
 
-    /** Waits until a check is due (the gap holds for the last one too); true when it is to be the last. */
+    /**
+     * Waits until a check is due; true when it is to be the last. The last one comes at once: the main session waits
+     * for it before its QUIT, and waiting out the gap there held a whole poll (with a long gap, for that long). It is
+     * one login more per poll, not per gap.
+     */
     private boolean awaitNextCheck(long lastCheck) {
         lock.lock();
         try {
             long wait;
-            while (!closing && (wait = lastCheck + gapNanos - System.nanoTime()) > 0) {
+            while (!closing && !finishing && (wait = lastCheck + gapNanos - System.nanoTime()) > 0) {
                 wake.awaitNanos(wait);
             }
             return finishing;
