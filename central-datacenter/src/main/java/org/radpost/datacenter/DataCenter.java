@@ -115,6 +115,7 @@ public final class DataCenter implements AutoCloseable {
         metrics.depthsFrom(new QueueDepths(sessions));
         Tracker tracker = new Tracker(clock, metrics);
         this.directory = new Directory(sessions, clock);
+        metrics.passwordHashChecksFrom(directory::passwordHashChecks);
         // Receipts to an account with a certificate in the directory go sealed, like everything else delivered to it.
         this.smime = DataCenterSmime.loadOrIssue(config, new SmimeCertificates(directory), clock);
         ReceiptMailer receipts = new ReceiptMailer(spool, config.dataCenterAddress(), clock, smime);

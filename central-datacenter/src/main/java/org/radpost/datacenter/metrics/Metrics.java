@@ -1,6 +1,7 @@
 package org.radpost.datacenter.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -9,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +25,7 @@ public final class Metrics {
     private final Counter bytes;
     private final MultiGauge queue;
     private final MultiGauge mailboxes;
+    private volatile LongSupplier passwordHashChecks = () -> 0;
     private volatile Supplier<Depths> depths = () -> new Depths(Map.of(), Map.of());
 
     /** Rows waiting, read from the database when Prometheus scrapes. */
@@ -34,6 +37,10 @@ public final class Metrics {
         objects = Counter.builder("radpost.ingest.objects").description("DICOM objects in accepted messages").register(registry);
         bytes = Counter.builder("radpost.ingest.bytes").baseUnit("bytes").description("bytes of accepted messages").register(registry);
         queue = MultiGauge.builder("radpost.queue.messages").description("messages per pipeline state: a stage name is waiting for it")
+                .register(registry);
+        // Logins the directory's cache of recent successes confirmed are not among them (see Directory).
+        FunctionCounter.builder("radpost.password.hash.checks", this, m -> m.passwordHashChecks.getAsLong())
+                .description("PBKDF2 password derivations run for SMTP and POP3 logins, unknown users' dummy check included")
                 .register(registry);
         mailboxes = MultiGauge.builder("radpost.mailbox.waiting").description("messages waiting in a mailbox for pickup over POP3")
                 .register(registry);
@@ -68,6 +75,11 @@ public final class Metrics {
     public void loginFailed(String protocol, String reason) {
         Counter.builder("radpost.logins.failed").description("refused sign-ins, by protocol and reason")
                 .tags("protocol", protocol, "reason", reason).register(registry).increment();
+    }
+
+    /** Where the count of PBKDF2 derivations for logins comes from (the directory); read at each scrape. */
+    public void passwordHashChecksFrom(LongSupplier source) {
+        this.passwordHashChecks = source;
     }
 
     /** Time from one milestone of a study to the next (received → delivered → viewed → reported). */

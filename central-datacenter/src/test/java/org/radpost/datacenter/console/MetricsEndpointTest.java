@@ -16,7 +16,8 @@ import org.radpost.wire.transport.SmtpSubmitter;
 
 /**
  * Prometheus scrapes the console's /metrics over real HTTPS: counters move when a real study is sent, refused,
- * fetched over POP3, and when SMTP, POP3 and console sign-ins fail; queue gauges and turnaround timers appear.
+ * fetched over POP3, and when SMTP, POP3 and console sign-ins fail; PBKDF2 derivations are counted (a repeated
+ * login does not derive again); queue gauges and turnaround timers appear.
  * Without a token only loopback clients are answered; with one, only a request that carries it.
  */
 class MetricsEndpointTest {
@@ -74,6 +75,12 @@ class MetricsEndpointTest {
             assertThat(value(last, "radpost_turnaround_seconds_count", "from=\"received\"", "to=\"delivered\"")).isEqualTo(1);
             assertThat(value(last, "radpost_turnaround_seconds_sum", "from=\"received\"", "to=\"delivered\"")).isPositive();
             assertThat(last).doesNotContain("mailbox=\"" + DataCenterFixture.VIEWER + "\"} 1.0");
+
+            // The viewer's next session with the same password is confirmed by the directory's cache, not by PBKDF2.
+            double derivations = value(last, "radpost_password_hash_checks_total");
+            assertThat(derivations).isPositive();
+            assertThat(fixture.fetch(DataCenterFixture.VIEWER, dir.resolve("pop-again"))).isEmpty();
+            assertThat(value(scraper.get("/metrics").body(), "radpost_password_hash_checks_total")).isEqualTo(derivations);
         }
     }
 
