@@ -40,7 +40,13 @@ final class Child implements AutoCloseable {
 
     /** Starts {@code java <jvmOptions> -cp <this classpath> <main> <args>}; stdout and stderr go to {@code <work>/<name>.log}. */
     static Child java(String name, Path work, List<String> jvmOptions, String main, List<String> args) throws IOException {
-        List<String> command = new ArrayList<>();
+        return java(name, work, List.of(), jvmOptions, main, args);
+    }
+
+    /** As above, started through {@code wrapper} (e.g. {@code taskset -c 1}: the child on one core). */
+    static Child java(String name, Path work, List<String> wrapper, List<String> jvmOptions, String main, List<String> args)
+            throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         // For profiling a run: e.g. BENCH_CHILD_OPTS='-XX:StartFlightRecording=filename=/tmp/%n.jfr' (%n: the child's name).

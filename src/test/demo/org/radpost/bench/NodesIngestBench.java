@@ -64,9 +64,24 @@ public final class NodesIngestBench {
         Bench.say("nodes: one node %.2f objects/s, two nodes %.2f objects/s, ratio %s (%d cores)", one, two, ratio,
                 Runtime.getRuntime().availableProcessors());
         Row.figure("ingest-nodes-ratio", "RadPost ingest, two nodes vs one (MariaDB, shared data folder)", "ratio " + ratio + "×",
-                List.of(), String.format("%.2f vs %.2f objects/s, %d connections in both runs, %d cores", two, one, CONNECTIONS,
-                        Runtime.getRuntime().availableProcessors())).append(work);
+                List.of(), String.format("%.2f vs %.2f objects/s, %d connections in both runs, %d cores%s", two, one, CONNECTIONS,
+                        Runtime.getRuntime().availableProcessors(), pinning(0).isEmpty() ? ""
+                                : "; each node pinned to one CPU (BENCH_NODE_CPUS=" + System.getenv("BENCH_NODE_CPUS") + ")"))
+                .append(work);
         Bench.deleteTree(studies);
+    }
+
+    /**
+     * With {@code BENCH_NODE_CPUS=0,1} node n runs on CPU n only ({@code taskset}): a machine per node, emulated on one
+     * box where a single unpinned node already keeps every core busy. The client and the database are not pinned.
+     */
+    private static List<String> pinning(int node) {
+        String cpus = System.getenv().getOrDefault("BENCH_NODE_CPUS", "").strip();
+        if (cpus.isEmpty()) {
+            return List.of();
+        }
+        String[] list = cpus.split(",");
+        return List.of("taskset", "-c", list[node % list.length].strip());
     }
 
     /** One run on {@code nodes} fresh nodes sharing a scratch database and data folder; objects per second. */
@@ -79,8 +94,8 @@ public final class NodesIngestBench {
             List<SmtpSubmitter> submitters = new ArrayList<>();
             for (int n = 0; n < nodes; n++) {
                 // One after the other: the first sets up the center and the viewer, the second finds them.
-                Child node = Child.java("nodes-" + nodes + "-datacenter-" + n, work, List.of("-Xmx512m"), DataCenterNode.class.getName(),
-                        List.of(data.toString(), database.jdbcUrl()));
+                Child node = Child.java("nodes-" + nodes + "-datacenter-" + n, work, pinning(n), List.of("-Xmx512m"),
+                        DataCenterNode.class.getName(), List.of(data.toString(), database.jdbcUrl()));
                 children.add(node);
                 int port = Integer.parseInt(node.expect("SMTPS ", 180));
                 Path trust = Path.of(node.expect("TRUST ", 10));
