@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * {@code FOR UPDATE SKIP LOCKED} (so several workers and nodes share one queue; messages in back-off are not due,
  * so they never block the ones behind), runs its stage in that transaction, records what it reported, and commits.
  * An exception, or a failed commit, is an infrastructure fault: it counts as an attempt, and after
- * {@code maxAttempts} the message ends FAILED. A node runs one worker for every message and one {@link Lane#STAT}
- * worker, so a STAT message never waits for a routine message's stage (an archive write can take seconds).
+ * {@code maxAttempts} the message ends FAILED. A node runs one worker per core (at least two) for every message and
+ * one {@link Lane#STAT} worker, so a STAT message never waits for routine messages' stages (an archive write can
+ * take seconds).
  */
 public final class Worker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
@@ -33,7 +34,7 @@ public final class Worker implements Runnable {
     public enum Lane {
         /** Every due message, STAT first. */
         ALL,
-        /** STAT messages only: the lane that keeps them moving while the other worker is busy with a routine one. */
+        /** STAT messages only: the lane that keeps them moving while the other workers are busy with routine ones. */
         STAT
     }
 
@@ -148,7 +149,7 @@ public final class Worker implements Runnable {
     private record Claim(long id, MessageState state) {}
 
     /**
-     * The first due messages, by a plain read in a session of its own. Locking in the search itself ({@code ...
+     * The first due messages, by a plain read in a short transaction of its own. Locking in the search itself ({@code ...
      * ORDER BY ... LIMIT 1 FOR UPDATE}) made InnoDB lock every row and gap the search scanned until the stage
      * committed: intake's insert of the next message waited behind a running stage (a STAT study's 250 behind a
      * routine archive write), and other workers and nodes skipped every due row as locked.
