@@ -87,9 +87,12 @@ public final class Intake implements MessageSink {
 
     private Taken run(Arrival arrival, List<IntakeStep> steps) throws IOException {
         List<StageResult.Continue> reported = new ArrayList<>();
+        StepTimes times = new StepTimes();
         int i = 0;
         for (; i < steps.size() && steps.get(i) instanceof IntakeStep.OnDisk step; i++) {
+            long start = System.nanoTime();
             StageResult result = step.run(arrival);
+            times.add(step.name(), start);
             if (!(result instanceof StageResult.Continue c)) {
                 return new Taken(result, false);
             }
@@ -100,7 +103,9 @@ public final class Intake implements MessageSink {
             return new Taken(StageResult.next(), true);
         }
         try {
-            return new Taken(commit(arrival, steps.subList(i, steps.size()), reported), false);
+            Taken taken = new Taken(commit(arrival, steps.subList(i, steps.size()), reported, times), false);
+            LOG.info("took in {} in {}", arrival.message().messageId(), times);
+            return taken;
         } catch (ConstraintViolationException e) {
             if (alreadyAccepted(arrival.message().messageId())) {
                 // Another connection committed the same Message-ID a moment ago: that copy is the one we keep.
@@ -117,11 +122,15 @@ public final class Intake implements MessageSink {
     }
 
     /** The steps in the transaction, then the queue row and everything the steps reported, in one commit. */
-    private StageResult commit(Arrival arrival, List<IntakeStep> steps, List<StageResult.Continue> reported) {
+    private StageResult commit(Arrival arrival, List<IntakeStep> steps, List<StageResult.Continue> reported, StepTimes times) {
+        long[] commitStart = {System.nanoTime()};
         sessions.inTransaction(session -> {
             List<StageResult.Continue> all = new ArrayList<>(reported);
             for (IntakeStep step : steps) {
+                long start = System.nanoTime();
                 StageResult result = runInTransaction(session, (IntakeStep.InTransaction) step, arrival);
+                times.add(step.name(), start);
+                commitStart[0] = System.nanoTime();
                 if (!(result instanceof StageResult.Continue c)) {
                     throw new Refused(result);
                 }
@@ -134,6 +143,7 @@ public final class Intake implements MessageSink {
                 recorder.notices(session, c.notices());
             });
         });
+        times.add("commit", commitStart[0]);   // the queue row, events and notices, and the durable commit itself
         return StageResult.next();
     }
 
@@ -202,6 +212,27 @@ public final class Intake implements MessageSink {
             return Files.size(file);
         } catch (IOException e) {
             return -1;
+        }
+    }
+
+    /**
+     * How long each step took for one message, for the log line and the per-step timer: where the sender's wait
+     * after DATA goes (a slow disk shows in spool and unpack, a slow database in commit).
+     */
+    private final class StepTimes {
+        private final StringBuilder text = new StringBuilder();
+        private long totalNanos;
+
+        void add(String step, long startNanos) {
+            long nanos = System.nanoTime() - startNanos;
+            totalNanos += nanos;
+            metrics.intakeStep(step, java.time.Duration.ofNanos(nanos));
+            text.append(text.isEmpty() ? "" : ", ").append(step).append(' ').append(nanos / 1_000_000).append(" ms");
+        }
+
+        @Override
+        public String toString() {
+            return totalNanos / 1_000_000 + " ms (" + text + ")";
         }
     }
 

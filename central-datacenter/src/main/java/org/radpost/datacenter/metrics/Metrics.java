@@ -88,6 +88,12 @@ public final class Metrics {
                 .tags("from", from, "to", to).publishPercentiles(0.5, 0.9).register(registry).record(duration);
     }
 
+    /** How long one synchronous intake step (or the intake's commit) took for one message, while its sender waited. */
+    public void intakeStep(String step, Duration duration) {
+        Timer.builder("radpost.intake.step").description("time of each synchronous intake step per message, the sender waiting after DATA")
+                .tag("step", step).publishPercentiles(0.5, 0.9).register(registry).record(duration);
+    }
+
     /** The Prometheus text exposition, with queue depths read now. */
     public String scrape() {
         Depths now = depths.get();

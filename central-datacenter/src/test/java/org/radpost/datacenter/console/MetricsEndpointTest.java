@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.radpost.datacenter.DataCenterFixture;
@@ -46,6 +47,11 @@ class MetricsEndpointTest {
             assertThat(value(afterSend, "radpost_queue_messages", "state=\"done\"")).isEqualTo(1);
             assertThat(value(afterSend, "radpost_queue_messages", "state=\"route\"")).isZero();
             assertThat(value(afterSend, "radpost_mailbox_waiting", "mailbox=\"" + DataCenterFixture.VIEWER + "\"")).isEqualTo(1);
+            // Where the sender's wait after DATA went: each synchronous step once, with its time.
+            for (String step : List.of("spool", "unseal", "unpack", "validate", "index", "commit")) {
+                assertThat(value(afterSend, "radpost_intake_step_seconds_count", "step=\"" + step + "\"")).as(step).isEqualTo(1);
+            }
+            assertThat(value(afterSend, "radpost_intake_step_seconds_sum", "step=\"unpack\"")).isPositive();
 
             Path junk = Files.writeString(dir.resolve("junk.eml"), "From: " + DataCenterFixture.CENTER + "\r\nTo: "
                     + DataCenterFixture.VIEWER + "\r\nSubject: hello\r\nMessage-ID: <junk-1@radpost.test>\r\n"
