@@ -74,12 +74,14 @@ public final class VolumeAppender {
      */
     public List<ArchiveRecord> archiveAll(List<ArchiveItem> items) {
         ArchiveRecord[] records = new ArchiveRecord[items.size()];
+        // The common retry case, already archived, answered without taking any lock.
         sessions.inTransaction(s -> {
+            Map<String, ArchivedObjectRow> live = ArchiveIndex.liveOf(s,
+                    items.stream().map(item -> item.sopInstanceUid().value()).distinct().toList());
             for (int i = 0; i < items.size(); i++) {
-                ArchiveItem item = items.get(i);
-                Optional<ArchivedObjectRow> live = ArchiveIndex.live(s, item.sopInstanceUid().value());
-                if (live.isPresent() && live.get().sha256().equals(item.sha256())) {
-                    records[i] = live.get().toRecord();
+                ArchivedObjectRow row = live.get(items.get(i).sopInstanceUid().value());
+                if (row != null && row.sha256().equals(items.get(i).sha256())) {
+                    records[i] = row.toRecord();
                 }
             }
         });
@@ -126,11 +128,16 @@ public final class VolumeAppender {
             Map<Integer, ArchivedObjectRow> byIndex = new LinkedHashMap<>();
             List<ArchivedObjectRow> added = new ArrayList<>();
             Tail tail = new Tail(openVolumes.openVolume(s, first.centerCode(), first.modality(), config.actor()));
+            // Looked up once for the step (under the lock, so no other writer of the group changes them meanwhile)
+            // and kept up to date below, so a UID twice in one batch sees its first copy.
+            List<String> uids = step.stream().map(i -> items.get(i).sopInstanceUid().value()).distinct().toList();
+            Map<String, ArchivedObjectRow> live = ArchiveIndex.liveOf(s, uids);
+            Map<String, Integer> versions = ArchiveIndex.versionCounts(s, uids);
             try {
                 for (int i : step) {
                     ArchiveItem item = items.get(i);
-                    // Sees this step's own rows too (Hibernate flushes before the query): a UID twice in one batch.
-                    Optional<ArchivedObjectRow> previous = ArchiveIndex.live(s, item.sopInstanceUid().value());
+                    String uid = item.sopInstanceUid().value();
+                    Optional<ArchivedObjectRow> previous = Optional.ofNullable(live.get(uid));
                     if (previous.isPresent() && previous.get().sha256().equals(item.sha256())) {
                         byIndex.put(i, previous.get());   // archived by another thread, node, or earlier in this batch
                         continue;
@@ -141,8 +148,7 @@ public final class VolumeAppender {
                         tail.moveTo(openVolumes.create(s, item.centerCode(), item.modality()));
                     }
                     Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-                    String name = VolumePaths.entryName(item.studyUid().value(), item.sopInstanceUid().value(),
-                            ArchiveIndex.versionCount(s, item.sopInstanceUid().value()) + 1);
+                    String name = VolumePaths.entryName(item.studyUid().value(), uid, versions.getOrDefault(uid, 0) + 1);
                     VolumeRow volume = tail.volume;
                     AppendedEntry entry = tail.append(item, name, sizes[i], now);
                     LocalDate expiryDate = expiry.expiryFor(s, item, LocalDate.ofInstant(now, clock.getZone()));
@@ -155,6 +161,8 @@ public final class VolumeAppender {
                                     + (previous.isPresent() ? ", replacing sha256 " + previous.get().sha256() : "")));
                     byIndex.put(i, row);
                     added.add(row);
+                    live.put(uid, row);
+                    versions.merge(uid, 1, Integer::sum);
                 }
                 tail.sync();
                 if (tail.volume.sizeBytes() >= config.volumeCapBytes()) {
