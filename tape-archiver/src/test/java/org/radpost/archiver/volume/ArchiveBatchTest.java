@@ -87,7 +87,9 @@ class ArchiveBatchTest {
     @Test
     void aBadChecksumInTheMiddleOfABatchArchivesNoneOfItAndLeavesTheVolumeAsItWas() throws Exception {
         String center = TestArchive.newCenter("BBAD");
-        List<ArchiveItem> items = TestArchive.study(center, SampleStudy.ct(), dir.resolve("bad"), 4);
+        // 3 MB objects under a large cap: more than the writer's 1 MB buffer reaches the file before the bad one.
+        Archiver archiver = archive.open(256L * 1024 * 1024, MutableClock.at("2026-11-23T10:00:00Z"));
+        List<ArchiveItem> items = TestArchive.study(center, SampleStudy.ct().size(512, 512).frames(6), dir.resolve("bad"), 4);
         archiver.archive(items.get(0));
         VolumeInfo before = volumesOf(center, VolumeState.OPEN).get(0);
         Path file = archive.root.resolve(before.path());
