@@ -39,8 +39,8 @@ import org.radpost.wire.StudyUid;
 import org.radpost.schema.Database;
 
 /**
- * The lifetime archive the data center embeds: {@link #archive} returns only once the object is fsynced into a
- * TAR volume and its index row committed (then the center may be sent its archive receipt); the rest finds,
+ * The lifetime archive the data center embeds: {@link #archive} and {@link #archiveAll} return only once the
+ * objects are fsynced into a TAR volume and their index rows committed (then the center may be sent its archive receipt); the rest finds,
  * restores, verifies and expires what was archived. Safe for concurrent callers and for several nodes sharing
  * one database and one archive root.
  */
@@ -95,6 +95,16 @@ public final class Archiver {
      */
     public ArchiveRecord archive(ArchiveItem item) {
         return appender.archive(item);
+    }
+
+    /**
+     * Archives many objects (a message's) as {@link #archive} does one, returning their records in order: per
+     * center and modality one fsync of the volume and one commit for up to 256 MB of objects. A failing item
+     * fails its whole group (nothing of it is indexed, the volume is cut back) with an {@link ArchiveException};
+     * groups committed before it stay archived, so a retry with the same items finds them and archives the rest.
+     */
+    public List<ArchiveRecord> archiveAll(List<ArchiveItem> items) {
+        return appender.archiveAll(items);
     }
 
     public Optional<ArchiveRecord> find(SopInstanceUid sopInstanceUid) {

@@ -57,17 +57,26 @@ public final class ArchiveStage implements Stage {
                 "center " + study.centerId() + " that sent study " + study.studyUid() + " is missing from the directory"));
         List<Instance> instances = session.createSelectionQuery("from Instance where messageId = :m", Instance.class)
                 .setParameter("m", message.messageId()).getResultList();
-        List<ReceiptEntry> archived = new ArrayList<>();
-        Instant last = null;
+        List<Instance> toArchive = new ArrayList<>();
+        List<ArchiveItem> items = new ArrayList<>();
         for (Instance instance : instances) {
             if (instance.archivedAt() != null) {
                 continue;   // archived on an earlier run (a release from quarantine routes the message again)
             }
             Path file = Path.of(instance.filePath());
             DicomSummary summary = dicom.read(file);
-            ArchiveRecord record = archiver.archive(ArchiveItem.of(center.code(), summary, file, new Sha256(instance.sha256())));
-            instance.archived(record.archivedAt());
-            last = record.archivedAt();
+            toArchive.add(instance);
+            items.add(ArchiveItem.of(center.code(), summary, file, new Sha256(instance.sha256())));
+        }
+        // One call for the whole message: one fsync and one commit per shelf instead of one per object. It returns
+        // only when every object is durable, so the receipt below never names an object that is not.
+        List<ArchiveRecord> records = items.isEmpty() ? List.of() : archiver.archiveAll(items);
+        List<ReceiptEntry> archived = new ArrayList<>();
+        Instant last = null;
+        for (int i = 0; i < toArchive.size(); i++) {
+            Instance instance = toArchive.get(i);
+            instance.archived(records.get(i).archivedAt());
+            last = records.get(i).archivedAt();
             archived.add(ReceiptEntry.of(instance.objectType(), SopInstanceUid.of(instance.sopInstanceUid())));
         }
         StageResult.Continue next = StageResult.next(TrackingState.ARCHIVED,

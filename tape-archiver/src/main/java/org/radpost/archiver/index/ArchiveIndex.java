@@ -1,7 +1,9 @@
 package org.radpost.archiver.index;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hibernate.Session;
 
@@ -20,6 +22,31 @@ public final class ArchiveIndex {
         return s.createQuery("from ArchivedObjectRow where " + field + " = :v and deleted = false"
                         + " order by studyInstanceUid, archivedAt, id", ArchivedObjectRow.class)
                 .setParameter("v", value).getResultList();
+    }
+
+    /** The live row of each of the objects that has one, by SOP Instance UID (one query for a whole batch). */
+    public static Map<String, ArchivedObjectRow> liveOf(Session s, Collection<String> sopInstanceUids) {
+        Map<String, ArchivedObjectRow> live = new HashMap<>();
+        if (!sopInstanceUids.isEmpty()) {
+            // In id order, so the newest live row wins, as in live().
+            s.createQuery("from ArchivedObjectRow where sopInstanceUid in (:sops) and deleted = false order by id",
+                            ArchivedObjectRow.class)
+                    .setParameterList("sops", sopInstanceUids).getResultList()
+                    .forEach(row -> live.put(row.sopInstanceUid(), row));
+        }
+        return live;
+    }
+
+    /** {@link #versionCount} of each of the objects that has any version, by SOP Instance UID. */
+    public static Map<String, Integer> versionCounts(Session s, Collection<String> sopInstanceUids) {
+        Map<String, Integer> counts = new HashMap<>();
+        if (!sopInstanceUids.isEmpty()) {
+            s.createQuery("select sopInstanceUid, count(*) from ArchivedObjectRow where sopInstanceUid in (:sops)"
+                            + " group by sopInstanceUid", Object[].class)
+                    .setParameterList("sops", sopInstanceUids).getResultList()
+                    .forEach(r -> counts.put((String) r[0], ((Number) r[1]).intValue()));
+        }
+        return counts;
     }
 
     /** How many versions of the object the archive holds or held (superseded and expired ones included). */

@@ -92,8 +92,13 @@ public class VolumeRow {
 
     /** Records an appended entry: the file now ends at {@code newSize} and holds one more entry. */
     public void appended(long newSize) {
+        appended(newSize, 1);
+    }
+
+    /** Records {@code entries} entries appended (and fsynced) together: the file now ends at {@code newSize}. */
+    public void appended(long newSize, int entries) {
         this.sizeBytes = newSize;
-        this.objectCount++;
+        this.objectCount += entries;
     }
 
     public void sealed(long newSize, Instant at) {

@@ -78,6 +78,11 @@ public final class VolumeWriter implements AutoCloseable {
         return append(name, new java.io.ByteArrayInputStream(content), content.length, modified);
     }
 
+    /** The size the volume would have if {@link #finishAndSync()} ran now: entries so far plus the end records. */
+    public long sizeWhenFinished() {
+        return start + tar.getBytesWritten() + TarVolume.END_OF_ARCHIVE;
+    }
+
     /** Writes the end records, cuts anything after them, fsyncs, and returns the volume's new size. */
     public long finishAndSync() throws IOException {
         tar.finish();

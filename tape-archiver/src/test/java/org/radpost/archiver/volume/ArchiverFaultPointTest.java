@@ -91,6 +91,47 @@ class ArchiverFaultPointTest {
         assertThat(tarList(volume)).isEqualTo(all.stream().map(ArchiveRecord::entryName).toList());
     }
 
+    @org.junit.jupiter.api.Test
+    void aHaltBetweenABatchsFsyncAndItsCommitCutsTheWholeBatchOffAtTheRestart() throws Exception {
+        String center = TestArchive.newCenter("FB");
+        SampleStudy study = SampleStudy.ct().size(512, 512).frames(2);
+        List<Path> files = study.writeImages(dir.resolve("batch"), 5);
+        // Two objects one by one (the point's first two passes), then three in one call: its one fsync is the third.
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Dradpost.fault=archive-entry-synced", "-Dradpost.fault.after=3", "-cp",
+                System.getProperty("java.class.path"), CrashingArchiverMain.class.getName(), archive.config.jdbcUrl(),
+                archive.root.toString(), center, Long.toString(CAP), files.get(0).toString(), files.get(1).toString(),
+                CrashingArchiverMain.BATCH));
+        files.subList(2, 5).forEach(f -> command.add(f.toString()));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> acknowledged = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.startsWith("ARCHIVED ")) {
+                    acknowledged.add(line.substring("ARCHIVED ".length()));
+                }
+            }
+        }
+        assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).isEqualTo(FaultPoint.HALT_STATUS);
+        assertThat(acknowledged).hasSize(2);
+        Path volume = volumeFile(center);
+        long onDisk = Files.size(volume);
+
+        Archiver after = archive.open(CAP, Clock.systemUTC());
+
+        List<ArchiveRecord> indexed = after.findByStudy(StudyUid.of(study.studyInstanceUid())).stream()
+                .sorted(Comparator.comparingLong(ArchiveRecord::offset)).toList();
+        assertThat(indexed).extracting(r -> r.sopInstanceUid().value()).containsExactlyInAnyOrderElementsOf(acknowledged);
+        assertThat(Files.size(volume)).as("the batch's three fsynced entries are cut off").isLessThan(onDisk);
+        assertThat(tarList(volume)).isEqualTo(indexed.stream().map(ArchiveRecord::entryName).toList());
+        assertThat(after.verify(indexed.get(0).volumeId()).findings()).isEmpty();
+
+        List<ArchiveRecord> again = after.archiveAll(files.stream().map(f -> TestArchive.item(center, f)).toList());
+        assertThat(again.subList(0, 2)).containsExactlyElementsOf(indexed);
+        assertThat(tarList(volume)).isEqualTo(again.stream().map(ArchiveRecord::entryName).toList());
+    }
+
     private static Path volumeFile(String center) throws IOException {
         try (var files = Files.walk(archive.root)) {
             return files.filter(Files::isRegularFile).filter(p -> p.toString().contains(center)).filter(p -> p.toString().endsWith(".tar"))
