@@ -83,8 +83,12 @@ public final class RetentionRules implements ExpiryPolicy {
     }
 
     private static Optional<RetentionRuleRow> row(Session s, String modality, String centerCode) {
+        // No flush first: an archive batch looks a rule up per object while its session holds the batch's new,
+        // unflushed rows, and flushing those before every lookup (Hibernate's AUTO mode) made a batch's cost grow
+        // with the square of its size. Rule rows are written only by set(), which flushes before it reads.
         var query = s.createQuery("from RetentionRuleRow where modality = :m and "
                 + (centerCode == null ? "centerCode is null" : "centerCode = :c"), RetentionRuleRow.class)
+                .setHibernateFlushMode(org.hibernate.FlushMode.COMMIT)
                 .setParameter("m", modality);
         if (centerCode != null) {
             query.setParameter("c", centerCode);
