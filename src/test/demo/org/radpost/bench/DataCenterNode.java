@@ -38,6 +38,7 @@ public final class DataCenterNode {
         HeapWatch heap = HeapWatch.start();
         System.out.println("SMTPS " + dc.smtpsPort());
         System.out.println("POP3S " + dc.pop3sPort());
+        System.out.println("EVENTS " + dc.mailboxEventsPort());
         System.out.println("TRUST " + dc.trustStore());
         System.out.println("READY");
         System.out.flush();

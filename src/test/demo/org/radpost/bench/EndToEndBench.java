@@ -54,6 +54,9 @@ public final class EndToEndBench {
                 List.of(e2e.resolve("datacenter").toString(), "h2"))) {
             int smtps = Integer.parseInt(dc.expect("SMTPS ", 180));
             int pop3s = Integer.parseInt(dc.expect("POP3S ", 10));
+            String eventsPort = dc.expect("EVENTS ", 10);
+            // BENCH_PUSH=off measures the interval alone (the agent as it was before the push).
+            String events = "off".equals(System.getenv("BENCH_PUSH")) ? "off" : eventsPort;
             Path trust = Path.of(dc.expect("TRUST ", 10));
             dc.expect("READY", 10);
             Path properties = e2e.resolve("packager.properties");
@@ -61,7 +64,7 @@ public final class EndToEndBench {
                     "smtp.user=" + Bench.CENTER, "smtp.password=" + Bench.PASSWORD, "smtp.truststore=" + trust,
                     "smtp.truststore.password=changeit", "from=" + Bench.CENTER, "outbox=" + e2e.resolve("outbox"), ""));
             try (Child viewer = Child.java("e2e-viewer", work, List.of("-Xmx512m"), ViewerNode.class.getName(),
-                    List.of(e2e.resolve("viewer").toString(), Integer.toString(pop3s), Integer.toString(smtps), trust.toString(), poll))) {
+                    List.of(e2e.resolve("viewer").toString(), Integer.toString(pop3s), Integer.toString(smtps), trust.toString(), poll, events))) {
                 viewer.expect("READY", 180);
                 viewer.send("wait " + studyUid + " " + objects);
                 Bench.say("data center and viewer up (POP3S %d, poll every %s s); starting packager send of %d objects", pop3s, poll, objects);
@@ -85,12 +88,12 @@ public final class EndToEndBench {
                 ProcessPeak dcPeak = dc.quit().rename("datacenter");
                 List<ProcessPeak> peaks = List.of(packagerPeak, dcPeak, viewerPeak);
                 Row.throughput("e2e", "RadPost end to end: packager send → all images in the viewer's worklist", Bench.seconds(t0, t1),
-                        dicomBytes, objects, peaks, String.format("SMTPS + POP3S (poll every %s s), H2 at both ends, fsync at every "
-                                + "step; packager send finished (all 250s) after %.1f s", poll, Bench.seconds(t0, tSent))).append(work);
+                        dicomBytes, objects, peaks, String.format("SMTPS + POP3S (poll every %s s, %s), H2 at both ends, fsync at every "
+                                + "step; packager send finished (all 250s) after %.1f s", poll, push(events), Bench.seconds(t0, tSent))).append(work);
                 if (!stat.isEmpty()) {
                     Row.figure("stat", "STAT: data center's 250 → first image in the viewer's worklist, under routine load", stat,
                             peaks, String.format("%d one-image STAT studies, one every 1.5 s, while a %d-image routine study is sent and "
-                                    + "fetched; poll every %s s", statSamples, loadImages, poll)).append(work);
+                                    + "fetched; poll every %s s, %s", statSamples, loadImages, poll, push(events))).append(work);
                 }
             }
         } finally {
@@ -112,6 +115,10 @@ public final class EndToEndBench {
             exit = daemon.waitFor(900);
         }
         return exit;
+    }
+
+    private static String push(String events) {
+        return events.equals("off") ? "no push" : "push on (the data center's mailbox events wake the poller)";
     }
 
     /** p50/p95/max milliseconds from each STAT study's 250 to its image in the worklist, under routine load. */

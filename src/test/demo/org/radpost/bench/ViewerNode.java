@@ -18,7 +18,8 @@ import org.radpost.wire.StudyUid;
  * stdin: {@code wait <study UID> <images>} prints {@code ARRIVED <study UID> <wall-clock millis>} as soon as that
  * many of the study's images are in the worklist (watched every 10 ms, several studies at once); {@code quit} or
  * the end of stdin prints {@code PEAK <heap bytes> <rss bytes>} and stops.
- * Usage: {@code java -cp ... org.radpost.bench.ViewerNode <data folder> <pop3s port> <smtps port> <trust store> <poll seconds>}.
+ * Usage: {@code java -cp ... org.radpost.bench.ViewerNode <data folder> <pop3s port> <smtps port> <trust store> <poll seconds>
+ * [mailbox events port, or off]}: with a port the agent listens to the data center's push and polls when mail lands.
  */
 public final class ViewerNode {
     private ViewerNode() {}
@@ -33,7 +34,9 @@ public final class ViewerNode {
         ViewerAgent agent = ViewerAgent.start(new ViewerConfig(data,
                 new MailServer("127.0.0.1", pop3s, true, Bench.VIEWER, Bench.PASSWORD),
                 new MailServer("127.0.0.1", smtps, true, Bench.VIEWER, Bench.PASSWORD),
-                trust, "changeit", poll, "127.0.0.1", 0, "Dr. Viewer", Bench.VIEWER, ""));
+                trust, "changeit", poll, "127.0.0.1", 0, "Dr. Viewer", Bench.VIEWER, "")
+                .withEvents(args.length > 5 && !args[5].equals("off")
+                        ? java.net.URI.create("https://127.0.0.1:" + args[5] + "/mailbox/events") : null));
         Map<String, Integer> wanted = new ConcurrentHashMap<>();
         Thread watcher = new Thread(() -> watch(agent, wanted), "arrival-watcher");
         watcher.setDaemon(true);

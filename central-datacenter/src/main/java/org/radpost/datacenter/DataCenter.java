@@ -90,6 +90,9 @@ public final class DataCenter implements AutoCloseable {
     private final SmtpServer smtp;
     private final Pop3Server pop3;
     private final Mailboxes mailboxes;
+    /** Deliveries committed on this node, heard by the viewers' event streams. */
+    private final org.radpost.datacenter.deliver.MailboxArrivals arrivals = new org.radpost.datacenter.deliver.MailboxArrivals();
+    private final org.radpost.datacenter.notify.MailboxEventsServer mailboxEvents;
     private final List<Thread> workerThreads = new java.util.ArrayList<>();
     private final ConsoleUsers consoleUsers;
     private final AuditLog audit;
@@ -130,7 +133,8 @@ public final class DataCenter implements AutoCloseable {
         // unless the operator configured otherwise; each withheld object is a WITHHELD event in the study's timeline.
         Deidentifier deidentifier = new Deidentifier(deidentificationMap, config.sendUnflaggedScUs());
         this.pipeline = new Pipeline(new Pipeline.Parts(spool, directory, archiver, deidentifier,
-                new Reidentifier(deidentificationMap), clock, config.maxMessageBytes(), config.dataCenterAddress(), smime));
+                new Reidentifier(deidentificationMap), clock, config.maxMessageBytes(), config.dataCenterAddress(), smime,
+                arrivals));
         // Stages wait on fsync and the database as much as they compute: with one worker a node's queue fell behind its
         // intake (NodesIngestBench: routing ended 8.8 s after the last 250 with one worker, 0.7 s with two), and one
         // stage waiting (an archive shelf's lock, a slow disk) held up every message behind it. At least two.
@@ -162,6 +166,10 @@ public final class DataCenter implements AutoCloseable {
         this.mailboxes = new Mailboxes(sessions, recorder, clock, metrics);
         this.pop3 = new Pop3Server(new Pop3ServerConfig(config.bindAddress(), config.pop3sPort(), Pop3ServerConfig.NO_LISTENER,
                 "localhost", 4, 300), tls.sslContext(), counted, mailboxes);
+        // The server's certificate (the one POP3 shows): a viewer checks the same name it polls.
+        this.mailboxEvents = new org.radpost.datacenter.notify.MailboxEventsServer(
+                new org.radpost.datacenter.directory.Logins(counted, new org.radpost.datacenter.directory.LoginThrottle(clock), clock),
+                mailboxes, arrivals, tls.sslContext(), config.bindAddress(), config.mailboxEventsPort());
         for (int i = 0; i < workers.size(); i++) {
             workerThreads.add(new Thread(workers.get(i), i < routineWorkers ? "radpost-pipeline-" + (i + 1) : "radpost-pipeline-stat"));
         }
@@ -208,6 +216,7 @@ public final class DataCenter implements AutoCloseable {
                 org.radpost.datacenter.reconcile.Reconciliation.DEFAULT_GRACE).run();
         dataCenter.smtp.start();
         dataCenter.pop3.start();
+        dataCenter.mailboxEvents.start();
         dataCenter.workerThreads.forEach(Thread::start);
         dataCenter.console.start();
         dataCenter.schedule.start();
@@ -262,6 +271,8 @@ public final class DataCenter implements AutoCloseable {
     public int smtpsPort() { return smtp.smtpsPort(); }
     public int startTlsPort() { return smtp.startTlsPort(); }
     public int pop3sPort() { return pop3.pop3sPort(); }
+    /** The port of {@code https://<host>:<port>/mailbox/events}, the push that tells a viewer to poll now. */
+    public int mailboxEventsPort() { return mailboxEvents.port(); }
     public Path trustStore() { return config.tlsDir().resolve(DeploymentCa.TRUSTSTORE_FILE); }
 
     @Override
@@ -272,6 +283,7 @@ public final class DataCenter implements AutoCloseable {
         console.close();
         smtp.stop();
         pop3.stop();
+        mailboxEvents.close();
         try {
             for (Thread thread : workerThreads) {
                 thread.join(5000);

@@ -36,7 +36,7 @@ public final class Pipeline {
     /** What the pipeline's steps work with. */
     public record Parts(Spool spool, Directory directory, Archiver archiver, Deidentifier deidentifier,
                         Reidentifier reidentifier, Clock clock, long maxMessageBytes, String dataCenterAddress,
-                        DataCenterSmime smime) {}
+                        DataCenterSmime smime, org.radpost.datacenter.deliver.MailboxArrivals arrivals) {}
 
     /** A center's study: Spool → Unseal → Unpack → Validate → Index. */
     private final List<IntakeStep> centerIntake;
@@ -60,7 +60,7 @@ public final class Pipeline {
         this.queued = List.of(
                 new RouteStage(p.directory(), p.clock()),
                 new DeidentifyStage(p.directory(), p.spool(), p.deidentifier(), p.smime()),
-                new DeliverStage(p.smime(), p.spool()),
+                new DeliverStage(p.smime(), p.spool(), p.arrivals()),
                 new PriorsStage(p.archiver(), p.smime(), p.directory(), p.spool(), p.dataCenterAddress(),
                         PriorsStage.DEFAULT_MAX_STUDIES, Set.of(), p.clock()),
                 new ArchiveStage(p.archiver(), p.directory()));

@@ -57,10 +57,11 @@ public final class ViewerAgent implements AutoCloseable {
     private final ViewedReceipts receipts;
     private final ViewerWeb web;
     private final BackgroundLoop<Void> retention;
+    private final org.radpost.viewer.poll.MailboxEvents events;   // null: no push configured
 
     private ViewerAgent(ViewerConfig config, LocalDatabase database, Studies studies, Extractor extractor,
                         MailboxPoller poller, Outbox outbox, OutboxSender sender, ViewedReceipts receipts, ViewerWeb web,
-                        BackgroundLoop<Void> retention) {
+                        BackgroundLoop<Void> retention, org.radpost.viewer.poll.MailboxEvents events) {
         this.config = config;
         this.database = database;
         this.studies = studies;
@@ -71,6 +72,7 @@ public final class ViewerAgent implements AutoCloseable {
         this.receipts = receipts;
         this.web = web;
         this.retention = retention;
+        this.events = events;
     }
 
     /** Starts the agent with a real SMTP submitter to {@code config.smtp()}. */
@@ -123,8 +125,12 @@ public final class ViewerAgent implements AutoCloseable {
             poller.start(config.pollInterval());
             sender.start(RESEND_INTERVAL);
             retentionLoop.start(RETENTION_INTERVAL);
+            // The push only shortens the wait: the interval above goes on whether the stream is up or not.
+            org.radpost.viewer.poll.MailboxEvents events = config.events() == null ? null
+                    : new org.radpost.viewer.poll.MailboxEvents(config.events(), config.pop3(),
+                            ClientTls.context(config.trustStore(), config.trustStorePassword()), poller::mailArrived).start();
             ViewerAgent agent = new ViewerAgent(config, database, studies, extractor, poller, outbox, sender, receipts, web,
-                    retentionLoop);
+                    retentionLoop, events);
             log.info("viewer agent for {} started: page {}, polling {} every {}", config.readerAddress(), agent.url(),
                     config.pop3(), config.pollInterval());
             return agent;
@@ -176,8 +182,16 @@ public final class ViewerAgent implements AutoCloseable {
         return config;
     }
 
+    /** The data center's push, when configured. */
+    public java.util.Optional<org.radpost.viewer.poll.MailboxEvents> events() {
+        return java.util.Optional.ofNullable(events);
+    }
+
     @Override
     public void close() {
+        if (events != null) {
+            events.close();
+        }
         web.close();
         retention.close();
         poller.close();

@@ -68,7 +68,7 @@ public final class DatacenterCli {
             }
             DatacenterConfig local = DatacenterConfig.local(Path.of("var", "datacenter"), null);
             return new DatacenterConfig(local.dataDir(), "radpost.local", null, "127.0.0.1", 4650, 5870, 9950,
-                    local.maxMessageBytes(), null, null, null, 0, 0, null, 8443, null, false, null);
+                    local.maxMessageBytes(), null, null, null, 0, 0, null, 8443, null, false, null, 9960);
         }
 
         Database database() throws Exception {

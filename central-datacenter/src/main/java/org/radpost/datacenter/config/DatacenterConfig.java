@@ -25,6 +25,7 @@ import org.radpost.wire.tls.KeyStorePassword;
  *                          de-identified viewers (their pixels often show the patient's name; off by default)
  * @param metricsToken the bearer token a Prometheus scraper presents at the console's {@code /metrics}; null or blank:
  *     only clients on this machine (loopback) may scrape, without a token
+ * @param mailboxEventsPort the HTTPS port of {@code /mailbox/events}, the push that tells a viewer to poll now (0: a free port)
  */
 public record DatacenterConfig(
         Path dataDir,
@@ -44,7 +45,8 @@ public record DatacenterConfig(
         int consolePort,
         Duration consoleIdleTimeout,
         boolean sendUnflaggedScUs,
-        String metricsToken) {
+        String metricsToken,
+        int mailboxEventsPort) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 10;
     public static final Duration DEFAULT_SPOOL_KEEP = Duration.ofDays(7);
@@ -63,6 +65,7 @@ public record DatacenterConfig(
         Setting.STARTTLS_PORT.checkPort(startTlsPort);
         Setting.POP3S_PORT.checkPort(pop3sPort);
         Setting.CONSOLE_PORT.checkPort(consolePort);
+        Setting.MAILBOX_EVENTS_PORT.checkPort(mailboxEventsPort);
         database = database == null ? DatabaseConfig.embedded(dataDir.resolve("db")) : database;
         tlsDir = tlsDir == null ? dataDir.resolve("tls") : tlsDir;
         // No password set: the key stores get one generated into the TLS folder (see keyStorePassword()).
@@ -90,7 +93,7 @@ public record DatacenterConfig(
                             Duration incompleteStudyTimeout, long archiveVolumeBytes, int maxAttempts, Duration spoolKeep,
                             int consolePort, Duration consoleIdleTimeout) {
         this(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes, tlsDir, tlsPassword,
-                incompleteStudyTimeout, archiveVolumeBytes, maxAttempts, spoolKeep, consolePort, consoleIdleTimeout, false, null);
+                incompleteStudyTimeout, archiveVolumeBytes, maxAttempts, spoolKeep, consolePort, consoleIdleTimeout, false, null, 0);
     }
 
     /** The settings as they were before queue limits, spool retention and the console: those take their defaults (the console a free port). */
@@ -98,35 +101,42 @@ public record DatacenterConfig(
                             int startTlsPort, int pop3sPort, long maxMessageBytes, Path tlsDir, char[] tlsPassword,
                             Duration incompleteStudyTimeout, long archiveVolumeBytes) {
         this(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes, tlsDir, tlsPassword,
-                incompleteStudyTimeout, archiveVolumeBytes, 0, null, 0, null, false, null);
+                incompleteStudyTimeout, archiveVolumeBytes, 0, null, 0, null, false, null, 0);
     }
 
     /** The same settings with another attempt limit and spool keep period. */
     public DatacenterConfig withQueue(int attempts, Duration keep) {
         return new DatacenterConfig(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes,
                 tlsDir, tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, attempts, keep, consolePort, consoleIdleTimeout,
-                sendUnflaggedScUs, metricsToken);
+                sendUnflaggedScUs, metricsToken, mailboxEventsPort);
     }
 
     /** The same settings with another console port and idle timeout. */
     public DatacenterConfig withConsole(int port, Duration idleTimeout) {
         return new DatacenterConfig(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes,
                 tlsDir, tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, maxAttempts, spoolKeep, port, idleTimeout,
-                sendUnflaggedScUs, metricsToken);
+                sendUnflaggedScUs, metricsToken, mailboxEventsPort);
     }
 
     /** The same settings with secondary capture and ultrasound without a BurnedInAnnotation flag sent, or withheld. */
     public DatacenterConfig withUnflaggedScUs(boolean send) {
         return new DatacenterConfig(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes,
                 tlsDir, tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, maxAttempts, spoolKeep, consolePort,
-                consoleIdleTimeout, send, metricsToken);
+                consoleIdleTimeout, send, metricsToken, mailboxEventsPort);
     }
 
     /** The same settings with a bearer token for {@code /metrics}. */
     public DatacenterConfig withMetricsToken(String token) {
         return new DatacenterConfig(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes,
                 tlsDir, tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, maxAttempts, spoolKeep, consolePort,
-                consoleIdleTimeout, sendUnflaggedScUs, token);
+                consoleIdleTimeout, sendUnflaggedScUs, token, mailboxEventsPort);
+    }
+
+    /** The same settings with another port for the viewers' mailbox events. */
+    public DatacenterConfig withMailboxEventsPort(int port) {
+        return new DatacenterConfig(dataDir, domain, database, bindAddress, smtpsPort, startTlsPort, pop3sPort, maxMessageBytes,
+                tlsDir, tlsPassword, incompleteStudyTimeout, archiveVolumeBytes, maxAttempts, spoolKeep, consolePort,
+                consoleIdleTimeout, sendUnflaggedScUs, metricsToken, port);
     }
 
     /** A period as {@code 7d}, {@code 12h}, {@code 30m} or ISO-8601 ({@code P7D}, {@code PT12H}). */
@@ -173,7 +183,7 @@ public record DatacenterConfig(
     /** Loopback on free ports with an H2 database in {@code dataDir}: tests and the demo. */
     public static DatacenterConfig local(Path dataDir, DatabaseConfig database) {
         return new DatacenterConfig(dataDir, "radpost.test", database, "127.0.0.1", 0, 0, 0,
-                2L * 1024 * 1024 * 1024 + 64L * 1024 * 1024, null, null, null, 0, 0, null, 0, null, false, null);
+                2L * 1024 * 1024 * 1024 + 64L * 1024 * 1024, null, null, null, 0, 0, null, 0, null, false, null, 0);
     }
 
     /** Reads {@code datacenter.properties}; every key is optional (see README); an unknown key is refused. */
@@ -204,6 +214,7 @@ public record DatacenterConfig(
                 Setting.CONSOLE_PORT.readPort(p),
                 Duration.ofMinutes(Setting.CONSOLE_IDLE_MINUTES.readLong(p)),
                 Setting.DEIDENTIFY_SEND_UNFLAGGED_SC_US.readBoolean(p),
-                Setting.METRICS_TOKEN.read(p));
+                Setting.METRICS_TOKEN.read(p),
+                Setting.MAILBOX_EVENTS_PORT.readPort(p));
     }
 }

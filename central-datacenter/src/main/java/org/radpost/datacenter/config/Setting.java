@@ -15,6 +15,8 @@ public enum Setting {
     STARTTLS_PORT("datacenter.starttls-port", "5870"),
     POP3S_PORT("datacenter.pop3s-port", "9950"),
     CONSOLE_PORT("datacenter.console-port", "8443"),
+    /** Server-Sent Events telling a viewer to poll now; its own port, apart from the admin console. */
+    MAILBOX_EVENTS_PORT("datacenter.mailbox-events-port", "9960"),
     CONSOLE_IDLE_MINUTES("datacenter.console-idle-minutes", "30"),
     /** Bearer token for the console's /metrics; unset: Prometheus may scrape from this machine only. */
     METRICS_TOKEN("datacenter.metrics-token", null),

@@ -27,10 +27,13 @@ import org.radpost.wire.smime.Certificates;
 public final class DeliverStage implements Stage {
     private final DataCenterSmime smime;
     private final Spool spool;
+    private final MailboxArrivals arrivals;
 
-    public DeliverStage(DataCenterSmime smime, Spool spool) {
+    /** {@code arrivals} hears of each mailbox this stage filled, once the transaction has committed. */
+    public DeliverStage(DataCenterSmime smime, Spool spool, MailboxArrivals arrivals) {
         this.smime = smime;
         this.spool = spool;
+        this.arrivals = arrivals;
     }
 
     @Override
@@ -70,10 +73,34 @@ public final class DeliverStage implements Stage {
             }
         }
         deliveries.forEach(Delivery::queue);
+        announceAfterCommit(session, deliveries);
         org.radpost.schema.FaultPoint.reach("mid-delivery");
         return StageResult.next(TrackingState.QUEUED, "waiting in the mailbox of "
                 + String.join(", ", deliveries.stream().map(Delivery::mailbox).toList())
                 + (sealed.isEmpty() ? "" : " (signed and encrypted with S/MIME for " + String.join(", ", sealed) + ")"));
+    }
+
+    /**
+     * A viewer told before the commit would poll and find nothing: the news goes out only once the rows are committed
+     * (a rolled-back attempt announces nothing).
+     */
+    private void announceAfterCommit(Session session, List<Delivery> deliveries) {
+        java.util.Set<String> mailboxes = new java.util.TreeSet<>();
+        deliveries.forEach(d -> mailboxes.add(d.mailbox()));
+        if (mailboxes.isEmpty()) {
+            return;
+        }
+        session.getTransaction().registerSynchronization(new jakarta.transaction.Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
+                    arrivals.landed(mailboxes);
+                }
+            }
+        });
     }
 
     /**

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 public final class ViewerCli implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, description = "properties file (keys: data, pop3.host, pop3.port, pop3.security,"
             + " pop3.user, pop3.password, smtp.host, smtp.port, smtp.security, smtp.user, smtp.password, truststore,"
-            + " truststore.password, poll.seconds, web.host, web.port, web.allowed-hosts, reader.name, reader.address, return.address, spool.keep.days)")
+            + " truststore.password, poll.seconds, web.host, web.port, web.allowed-hosts, reader.name, reader.address, return.address, spool.keep.days, events.url)")
     Path configFile;
 
     @Option(names = "--data", description = "data folder") String data;
@@ -37,6 +37,8 @@ public final class ViewerCli implements Callable<Integer> {
     @Option(names = "--truststore", description = "the deployment CA's truststore.p12") String trustStore;
     @Option(names = "--truststore-password") String trustStorePassword;
     @Option(names = "--poll-seconds") String pollSeconds;
+    @Option(names = "--events-url", description = "the data center's mailbox events (https://host:9960/mailbox/events):"
+            + " poll at once when mail lands; the poll interval stays the fallback") String eventsUrl;
     @Option(names = "--web-host") String webHost;
     @Option(names = "--web-port") String webPort;
     @Option(names = "--web-allowed-hosts", description = "comma-separated names the page also answers to, besides"
@@ -95,6 +97,7 @@ public final class ViewerCli implements Callable<Integer> {
         set(p, "truststore", trustStore);
         set(p, "truststore.password", trustStorePassword);
         set(p, "poll.seconds", pollSeconds);
+        set(p, "events.url", eventsUrl);
         set(p, "web.host", webHost);
         set(p, "web.allowed-hosts", webAllowedHosts);
         set(p, "web.port", webPort);

@@ -10,6 +10,11 @@ import org.radpost.wire.tls.TlsPolicy;
 public final class ClientTls {
     private ClientTls() {}
 
+    /** The same trust for HTTPS (the data center's mailbox events); HttpClient checks the host name itself. */
+    public static javax.net.ssl.SSLContext context(Path trustStore, String password) throws IOException {
+        return TlsIdentity.clientContext(trustStore, password.toCharArray());
+    }
+
     public static SSLSocketFactory trusting(Path trustStore, String password) throws IOException {
         return TlsPolicy.socketFactory(TlsIdentity.clientContext(trustStore, password.toCharArray()).getSocketFactory());
     }

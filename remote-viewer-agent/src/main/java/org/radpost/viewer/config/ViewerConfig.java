@@ -24,10 +24,12 @@ import java.util.Properties;
  * @param allowedHosts  further names the page answers to (with the page's port), besides 127.0.0.1, localhost and
  *                      [::1]: any other Host header is refused, so a page that re-points its own name at this machine
  *                      (DNS rebinding) cannot read or post through the agent
+ * @param events        the data center's {@code https://host:port/mailbox/events} push, which makes the agent poll at
+ *                      once when mail lands; null: off, the interval alone applies (it applies anyway, as the fallback)
  */
 public record ViewerConfig(Path dataFolder, MailServer pop3, MailServer smtp, Path trustStore, String trustStorePassword,
                            Duration pollInterval, String webHost, int webPort, String readerName, String readerAddress,
-                           String returnAddress, Duration spoolKeep, List<String> allowedHosts) {
+                           String returnAddress, Duration spoolKeep, List<String> allowedHosts, java.net.URI events) {
     /** How long spooled mail stays unless told otherwise: a week, time enough to look into a problem. */
     public static final Duration DEFAULT_SPOOL_KEEP = Duration.ofDays(7);
 
@@ -45,6 +47,20 @@ public record ViewerConfig(Path dataFolder, MailServer pop3, MailServer smtp, Pa
                         String returnAddress, Duration spoolKeep) {
         this(dataFolder, pop3, smtp, trustStore, trustStorePassword, pollInterval, webHost, webPort, readerName,
                 readerAddress, returnAddress, spoolKeep, List.of());
+    }
+
+    /** A configuration without the data center's push: the interval alone decides when to poll. */
+    public ViewerConfig(Path dataFolder, MailServer pop3, MailServer smtp, Path trustStore, String trustStorePassword,
+                        Duration pollInterval, String webHost, int webPort, String readerName, String readerAddress,
+                        String returnAddress, Duration spoolKeep, List<String> allowedHosts) {
+        this(dataFolder, pop3, smtp, trustStore, trustStorePassword, pollInterval, webHost, webPort, readerName,
+                readerAddress, returnAddress, spoolKeep, allowedHosts, null);
+    }
+
+    /** The same configuration listening to the data center's mailbox events at {@code url}. */
+    public ViewerConfig withEvents(java.net.URI url) {
+        return new ViewerConfig(dataFolder, pop3, smtp, trustStore, trustStorePassword, pollInterval, webHost, webPort,
+                readerName, readerAddress, returnAddress, spoolKeep, allowedHosts, url);
     }
 
     public ViewerConfig {
@@ -79,6 +95,10 @@ public record ViewerConfig(Path dataFolder, MailServer pop3, MailServer smtp, Pa
                     + " (spool.keep.days)");
         }
         allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+        if (events != null && !"https".equalsIgnoreCase(events.getScheme())) {
+            throw new IllegalArgumentException("events.url '" + events + "' must be an https:// address such as"
+                    + " https://datacenter.radpost.example:9960/mailbox/events (the password travels with it)");
+        }
         for (String name : allowedHosts) {
             if (name.isBlank() || name.contains("/") || name.contains(" ")) {
                 throw new IllegalArgumentException("'" + name + "' in web.allowed-hosts is not a host name"
@@ -91,7 +111,7 @@ public record ViewerConfig(Path dataFolder, MailServer pop3, MailServer smtp, Pa
      * Reads a properties file's keys: data, pop3.host, pop3.port, pop3.security (tls|stls), pop3.user,
      * pop3.password, smtp.host, smtp.port, smtp.security (tls|starttls), smtp.user, smtp.password, truststore,
      * truststore.password, poll.seconds, web.host, web.port, web.allowed-hosts (comma-separated), reader.name,
-     * reader.address, return.address, spool.keep.days.
+     * reader.address, return.address, spool.keep.days, events.url.
      */
     public static ViewerConfig fromProperties(Properties p) {
         String readerAddress = p.getProperty("reader.address", p.getProperty("pop3.user"));
@@ -108,7 +128,8 @@ public record ViewerConfig(Path dataFolder, MailServer pop3, MailServer smtp, Pa
                 Duration.ofMillis((long) (Double.parseDouble(p.getProperty("poll.seconds", "30")) * 1000)),
                 p.getProperty("web.host", "127.0.0.1"), port(p, "web.port", "8090"),
                 p.getProperty("reader.name", "Radiologist"), readerAddress, p.getProperty("return.address", ""),
-                days(p, "spool.keep.days", DEFAULT_SPOOL_KEEP), list(p, "web.allowed-hosts"));
+                days(p, "spool.keep.days", DEFAULT_SPOOL_KEEP), list(p, "web.allowed-hosts"),
+                p.getProperty("events.url", "").isBlank() ? null : java.net.URI.create(p.getProperty("events.url").strip()));
     }
 
     private static String require(Properties p, String key) {

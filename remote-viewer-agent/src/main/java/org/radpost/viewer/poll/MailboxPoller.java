@@ -47,6 +47,8 @@ public final class MailboxPoller implements AutoCloseable {
     private volatile PollResult last;
     private volatile Duration statCheckGap = DEFAULT_STAT_CHECK_GAP;
     private volatile StatLane lane;
+    /** A poll asked for by an event and not yet begun: a burst of events is one poll. */
+    private final java.util.concurrent.atomic.AtomicBoolean wakePending = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param tls         verifies the server against the deployment CA (host name included)
@@ -100,6 +102,20 @@ public final class MailboxPoller implements AutoCloseable {
     /** Asks for a poll as soon as the current one (if any) is done. */
     public Future<PollResult> pollSoon() {
         return loop.wake();
+    }
+
+    /**
+     * The data center says mail landed: poll as soon as the current poll is done, and when a STAT message waits while
+     * routine mail downloads, have the STAT lane look at once rather than at its next check.
+     */
+    public void mailArrived(boolean stat) {
+        StatLane running = lane;
+        if (stat && running != null) {
+            running.checkNow();
+        }
+        if (wakePending.compareAndSet(false, true)) {
+            loop.wake();
+        }
     }
 
     /** The last poll's outcome, if any poll ran. */
@@ -179,6 +195,7 @@ public final class MailboxPoller implements AutoCloseable {
     }
 
     private PollResult pollQuietly() {
+        wakePending.set(false);   // this poll sees whatever landed before it logs in
         try {
             return pollNow();
         } catch (PollException e) {

@@ -44,6 +44,7 @@ final class StatLane {
     private final Condition wake = lock.newCondition();
     private final Thread thread;
     private boolean finishing;          // guarded by lock: one last check, then end
+    private boolean checkRequested;     // guarded by lock: the data center announced STAT mail; check without the gap
     private volatile boolean closing;   // the poller closes: end between messages, no further check
     private int sessions;               // the lane thread's own
 
@@ -91,6 +92,17 @@ final class StatLane {
         }
     }
 
+    /** Checks at once instead of at the next gap (the data center announced STAT mail). */
+    void checkNow() {
+        lock.lock();
+        try {
+            checkRequested = true;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Ends the lane soon: no further check; a session in progress ends after the message it is fetching. */
     void close() {
         closing = true;
@@ -134,9 +146,10 @@ final class StatLane {
         lock.lock();
         try {
             long wait;
-            while (!closing && !finishing && (wait = lastCheck + gapNanos - System.nanoTime()) > 0) {
+            while (!closing && !finishing && !checkRequested && (wait = lastCheck + gapNanos - System.nanoTime()) > 0) {
                 wake.awaitNanos(wait);
             }
+            checkRequested = false;
             return finishing;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();   // nobody interrupts the lane; if someone does, it ends
