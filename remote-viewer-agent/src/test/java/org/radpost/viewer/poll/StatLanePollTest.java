@@ -90,7 +90,8 @@ class StatLanePollTest {
         mail.deliver(statMessage);   // after the main session's login: not in its listing
 
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> committed(stat));
+            // The order is recorded by the poller's hook just after its commit: wait for both, not the commit alone.
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed(stat) && !commitOrder.isEmpty());
             assertThat(relay.isHolding()).as("the routine download is still in progress").isTrue();
             assertThat(commitOrder).containsExactly("STAT");
         } finally {
